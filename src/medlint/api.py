@@ -1,0 +1,189 @@
+"""The public Python API: ``lint_text`` and ``lint_paths``, used by the CLI and the editor server.
+
+A :class:`Linter` holds what is prepared once per run (config, plugins, rules
+compiled once, the enabled selection); linting a text is then a pure function
+of the text and that state, so it maps over threads, processes or partitions.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pluggy
+
+from medlint.config import Config, load_config
+from medlint.discovery import discover
+from medlint.documents import plaintext
+from medlint.documents.base import Document
+from medlint.engine import TIMED_OUT, lint_document
+from medlint.errors import RuleError
+from medlint.models import Finding
+from medlint.plugins.manager import collect_registry, collect_rulesets, get_plugin_manager
+from medlint.report import PathError, Report
+from medlint.rules.loader import Ruleset, load_rulesets, read_ruleset
+from medlint.rules.model import Rule
+from medlint.selection import Selection
+from medlint.sources import SourceError, read_source
+from medlint.suppress import UNKNOWN, UNUSED, apply_suppressions
+
+STDIN_NAME = "<stdin>"
+META_RULES = frozenset({UNUSED, UNKNOWN, TIMED_OUT})
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """The findings of one file, or the reason it could not be linted."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    error: PathError | None = None
+    skipped: bool = False
+
+
+@dataclass(frozen=True)
+class Linter:
+    """Everything prepared once per run: config, plugin manager, compiled rules."""
+
+    config: Config
+    manager: pluggy.PluginManager = field(repr=False)
+    rules: tuple[Rule, ...]
+    selection: Selection
+    known_ids: frozenset[str]
+
+    @classmethod
+    def create(cls, config: Config | None = None, plugins: Iterable[str] = ()) -> Linter:
+        """Load plugins and rules for ``config`` (found from the working folder when None)."""
+        config = config if config is not None else load_config()
+        manager = get_plugin_manager(config, plugins)
+        kinds = {
+            name: value
+            for name, (value, _source) in collect_registry(manager, "medlint_check_kinds", "rule kind").items()
+        }
+        rules = tuple(load_rulesets(_rulesets(manager, config), kinds))
+        selection = Selection.build(rules, config)
+        known = frozenset(item for rule in rules for item in (rule.id, rule.name, rule.category)) | META_RULES
+        return cls(config, manager, rules, selection, known)
+
+    def parse(self, text: str, path: str) -> Document:
+        """Parse ``text`` with the first document type that claims ``path`` (plain text otherwise)."""
+        document: Document | None = self.manager.hook.medlint_parse_document(
+            path=Path(path), text=text, config=self.config
+        )
+        return document if document is not None else plaintext.parse(path, text)
+
+    def supports(self, path: str) -> bool:
+        """True when a document type claims ``path`` (the editor server lints only those)."""
+        return self.manager.hook.medlint_parse_document(path=Path(path), text="", config=self.config) is not None
+
+    def lint_text(self, text: str, path: str = "page.md") -> list[Finding]:
+        """Lint one text as if it were the file ``path``; findings are sorted."""
+        document = self.parse(text, path)
+        rules = self.selection.for_path(path)
+        findings = lint_document(document, rules, region=self.config.region, timeout=self.config.rule_timeout)
+        findings = apply_suppressions(findings, document, self.known_ids)
+        findings = [
+            finding for finding in findings if finding.rule not in META_RULES or self._meta_selected(finding, path)
+        ]
+        self.manager.hook.medlint_process_findings(findings=findings, document=document, config=self.config)
+        return sorted(findings, key=Finding.sort_key)
+
+    def _meta_selected(self, finding: Finding, path: str) -> bool:
+        from medlint.selection import best, is_selected
+
+        if not is_selected(self.config.select, self.config.ignore, finding.rule, finding.name, "medlint"):
+            return finding.rule == TIMED_OUT
+        return best(self.selection.ignored_for(path), finding.rule, finding.name, "medlint") == 0
+
+    def lint_file(self, path: Path, explicit: bool = True) -> FileResult:
+        """Read and lint one file; read problems become a per-path error (binary skipped in walks)."""
+        shown = str(path)
+        try:
+            source = read_source(path, self.config.max_file_size)
+        except SourceError as exc:
+            if exc.binary and not explicit:
+                return FileResult(shown, skipped=True)
+            return FileResult(shown, error=PathError(shown, str(exc)))
+        return FileResult(shown, tuple(self.lint_text(source.text, shown)))
+
+    def lint_paths(self, paths: Sequence[str], *, stdin_filename: str | None = None) -> Report:
+        """Lint files, folders and ``-`` (stdin); the report's findings are sorted."""
+        found = discover([path for path in paths if path != "-"], self.config)
+        results: list[FileResult] = []
+        if "-" in paths:
+            results.append(self._lint_stdin(stdin_filename))
+        results.extend(self.lint_file(path, explicit) for path, explicit in found.files)
+        return self.report(results, list(found.errors))
+
+    def _lint_stdin(self, stdin_filename: str | None) -> FileResult:
+        name = stdin_filename or STDIN_NAME
+        data = sys.stdin.buffer.read()
+        from medlint.sources import decode
+
+        try:
+            text = decode(data).text
+        except SourceError as exc:
+            return FileResult(name, error=PathError(name, str(exc)))
+        parse_as = stdin_filename or "stdin.md"
+        findings = (
+            [_renamed(finding, name) for finding in self.lint_text(text, parse_as)]
+            if parse_as != name
+            else self.lint_text(text, name)
+        )
+        return FileResult(name, tuple(findings))
+
+    def report(self, results: Iterable[FileResult], errors: list[PathError]) -> Report:
+        """Assemble a :class:`Report` from per-file results."""
+        findings: list[Finding] = []
+        files: list[str] = []
+        for result in results:
+            if result.error is not None:
+                errors.append(result.error)
+            elif not result.skipped:
+                files.append(result.path)
+                findings.extend(result.findings)
+        return Report(
+            findings=tuple(sorted(findings, key=Finding.sort_key)),
+            files=tuple(files),
+            rules=self.selection.rules,
+            errors=tuple(errors),
+        )
+
+
+def _renamed(finding: Finding, path: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, path=path)
+
+
+def _rulesets(manager: pluggy.PluginManager, config: Config) -> list[Ruleset]:
+    available = [read_ruleset(path, origin) for path, origin in collect_rulesets(manager)]
+    if config.rulesets is None:
+        return available
+    by_name = {ruleset.name: ruleset for ruleset in available}
+    chosen: list[Ruleset] = []
+    for entry in config.rulesets:
+        if entry in by_name:
+            chosen.append(by_name[entry])
+            continue
+        folder = (config.root / entry).resolve()
+        if not folder.is_dir():
+            names = ", ".join(sorted(by_name)) or "none"
+            raise RuleError(
+                f"rulesets: {entry!r} is neither a known ruleset ({names}) nor a folder",
+                path=config.path or "config",
+            )
+        chosen.append(read_ruleset(folder, entry))
+    return chosen
+
+
+def lint_text(text: str, path: str = "page.md", config: Config | None = None) -> list[Finding]:
+    """Lint ``text`` as the file ``path`` with ``config`` (or the config found from the working folder)."""
+    return Linter.create(config).lint_text(text, path)
+
+
+def lint_paths(paths: Sequence[str], config: Config | None = None) -> Report:
+    """Lint files and folders; returns a :class:`Report` (see ``Report.exit_code``)."""
+    return Linter.create(config).lint_paths(paths)

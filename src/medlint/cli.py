@@ -1,0 +1,181 @@
+"""The ``medlint`` command line: parse flags, call the API, map errors to exit 2. No logic.
+
+Exit status: 0 nothing at or above --fail-on; 1 findings at or above it;
+2 usage, config, rule, plugin or I/O error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from medlint import __version__
+from medlint.errors import MedlintError
+
+EXIT_HELP = """
+\b
+Exit status:
+  0  nothing at or above --fail-on (default: warning)
+  1  findings at or above --fail-on
+  2  usage, config, rule, plugin or I/O error
+"""
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    items = tuple(item.strip() for value in values for item in value.split(",") if item.strip())
+    return items or None
+
+
+def _use_color(flag: bool | None, stream: Any) -> bool:
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _fail(error: MedlintError) -> None:
+    click.echo(f"medlint: error: {error}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)
+@click.version_option(__version__, "--version", "-V", message="medlint %(version)s")
+def cli() -> None:
+    """Lint health claims in Markdown, MDX, HTML and plain text."""
+
+
+@cli.command(epilog=EXIT_HELP)
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this config file instead of searching upward.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    default="text",
+    show_default=True,
+    help="Output format (see 'medlint formats').",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of stdout.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    help="Only these rule ids, id prefixes or categories (comma-separated).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    help="Skip these rule ids, id prefixes or categories (comma-separated).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "none"]),
+    help="Lowest severity that makes the exit status 1 [default: warning].",
+)
+@click.option(
+    "--region",
+    type=click.Choice(["us", "uk", "eu", "ie", "au", "nz", "ca"]),
+    help="Which crisis lines and regulators apply.",
+)
+@click.option("--stdin-filename", help="File name for text read from '-' (chooses the document type).")
+@click.option("--plugin", "plugins", multiple=True, help="Load this plugin module (repeatable).")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Force or disable colour (default: on a terminal, unless NO_COLOR is set).",
+)
+def check(paths: tuple[str, ...], config_path: Path | None, output_format: str, output: Path | None,
+          select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, region: str | None,
+          stdin_filename: str | None, plugins: tuple[str, ...], quiet: bool, color: bool | None) -> None:  # fmt: skip
+    """Lint PATHS (files, folders, or - for stdin)."""
+    from medlint.runner import CheckOptions, run_check
+
+    if not paths:
+        raise click.UsageError("give at least one path (a file, a folder, or - for stdin)")
+    options = CheckOptions(
+        paths=paths,
+        config_path=config_path,
+        output_format=output_format,
+        output=output,
+        select=_split(select),
+        ignore=_split(ignore),
+        fail_on=fail_on,
+        region=region,
+        stdin_filename=stdin_filename,
+        plugins=plugins,
+        quiet=quiet,
+        color=_use_color(color, sys.stdout) and output is None,
+    )
+    try:
+        code = run_check(options)
+    except MedlintError as error:
+        _fail(error)
+    sys.exit(code)
+
+
+@cli.command("rules")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--plugin", "plugins", multiple=True, help="Load this plugin module (repeatable).")
+def rules_command(config_path: Path | None, output_format: str, plugins: tuple[str, ...]) -> None:
+    """List every rule: id, name, category, severity and where it comes from."""
+    from medlint.runner import list_rules
+
+    try:
+        click.echo(list_rules(config_path, output_format, plugins), nl=False)
+    except MedlintError as error:
+        _fail(error)
+
+
+@cli.command()
+@click.argument("rule")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--plugin", "plugins", multiple=True, help="Load this plugin module (repeatable).")
+def explain(rule: str, config_path: Path | None, plugins: tuple[str, ...]) -> None:
+    """Explain RULE (an id or name): what, why, example, rewrite, references."""
+    from medlint.runner import explain_rule
+
+    try:
+        click.echo(explain_rule(rule, config_path, plugins))
+    except MedlintError as error:
+        _fail(error)
+
+
+@cli.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--plugin", "plugins", multiple=True, help="Load this plugin module (repeatable).")
+def formats(config_path: Path | None, plugins: tuple[str, ...]) -> None:
+    """List the output formats (built-in and from plugins)."""
+    from medlint.runner import list_formats
+
+    try:
+        click.echo(list_formats(config_path, plugins), nl=False)
+    except MedlintError as error:
+        _fail(error)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="medlint")

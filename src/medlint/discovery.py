@@ -1,0 +1,140 @@
+"""Turn command-line paths into the sorted list of files to lint.
+
+Folders are walked recursively, keeping files that match ``include`` and not
+``exclude`` (globs relative to the config's folder) and skipping what
+``.gitignore`` files ignore, hidden folders and binary files. A file named
+explicitly is always linted. Missing paths and unreadable folders are reported
+per path, and the walk goes on. Symlinked folders are not followed (no loops).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from medlint.config import Config
+from medlint.report import PathError
+
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "__pycache__",
+        ".venv",
+        "venv",
+        ".tox",
+        ".medlint_cache",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    """Files to lint (explicit ones flagged) and paths that could not be walked."""
+
+    files: tuple[tuple[Path, bool], ...]
+    errors: tuple[PathError, ...]
+
+
+def discover(paths: list[str], config: Config) -> Discovered:
+    """Expand ``paths`` (files and folders; ``-`` is handled by the caller)."""
+    found: dict[Path, bool] = {}
+    errors: list[PathError] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for file in _walk(path, config, errors):
+                found.setdefault(file, False)
+        elif path.exists() or path.is_symlink():
+            found[path] = True
+        else:
+            errors.append(PathError(raw, "no such file or folder; check the path"))
+    return Discovered(tuple(sorted(found.items(), key=lambda item: str(item[0]))), tuple(errors))
+
+
+def _walk(root: Path, config: Config, errors: list[PathError]) -> Iterator[Path]:
+    ignore = _GitIgnore(config.respect_gitignore)
+
+    def on_error(error: OSError) -> None:
+        errors.append(PathError(str(error.filename or root), f"cannot read folder: {error.strerror}"))
+
+    for folder, dirs, files in os.walk(root, onerror=on_error, followlinks=False):
+        base = Path(folder)
+        ignore.load(base)
+        dirs[:] = sorted(
+            name for name in dirs
+            if name not in SKIP_DIRS and not name.startswith(".") and not ignore.ignored(base / name, True)
+        )  # fmt: skip
+        for name in sorted(files):
+            path = base / name
+            if _wanted(path, config) and not ignore.ignored(path, False):
+                yield path
+
+
+def _wanted(path: Path, config: Config) -> bool:
+    relative = _relative(path, config.root)
+    name = path.name
+    if not any(_matches(relative, name, pattern) for pattern in config.include):
+        return False
+    return not any(_matches(relative, name, pattern) for pattern in config.exclude)
+
+
+def _matches(relative: str, name: str, pattern: str) -> bool:
+    pattern = pattern.removeprefix("./")
+    if "/" not in pattern:
+        return fnmatch.fnmatch(name, pattern)
+    if fnmatch.fnmatch(relative, pattern):
+        return True
+    return pattern.startswith("**/") and fnmatch.fnmatch(relative, pattern[3:])
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
+class _GitIgnore:
+    """A small subset of .gitignore: name globs, anchored paths, folder patterns, negation."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.rules: list[tuple[Path, str, bool, bool]] = []
+        self.loaded: set[Path] = set()
+
+    def load(self, folder: Path) -> None:
+        if not self.enabled or folder in self.loaded:
+            return
+        self.loaded.add(folder)
+        try:
+            lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        for line in lines:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            negated = line.startswith("!")
+            line = line.removeprefix("!")
+            dir_only = line.endswith("/")
+            self.rules.append((folder, line.strip("/"), negated, dir_only))
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        result = False
+        for base, pattern, negated, dir_only in self.rules:
+            if dir_only and not is_dir:
+                continue
+            try:
+                relative = path.relative_to(base).as_posix()
+            except ValueError:
+                continue
+            target = relative if "/" in pattern else path.name
+            if fnmatch.fnmatch(target, pattern) or fnmatch.fnmatch(relative, f"{pattern}/*"):
+                result = not negated
+        return result

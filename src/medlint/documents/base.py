@@ -1,0 +1,121 @@
+"""The parsed form of a file that every check reads: original text, masked text, segments.
+
+A parser blanks markup with spaces of the same length (newlines kept), so an
+offset into ``masked`` is an offset into ``text`` and no position mapping is
+ever needed (Vale's ``lint/md.go`` trick). Segments are the sentences and
+headings most rules match within.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A sentence or heading: ``[start, end)`` offsets into the document."""
+
+    start: int
+    end: int
+    kind: str = "sentence"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of visible text that sentences never cross (paragraph, heading, list item, cell)."""
+
+    start: int
+    end: int
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A markup comment (``<!-- ... -->``), where inline suppression directives live."""
+
+    start: int
+    end: int
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One parsed file. ``masked`` has the same length as ``text``."""
+
+    path: str
+    text: str
+    masked: str
+    doctype: str
+    segments: tuple[Segment, ...]
+    comments: tuple[Comment, ...] = ()
+    line_starts: tuple[int, ...] = field(default=(0,))
+    segment_starts: tuple[int, ...] = field(default=())
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based (line, column) of a 0-based code-point offset."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_of(self, offset: int) -> int:
+        """Return the 1-based line number that holds ``offset``."""
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def segment_at(self, offset: int) -> Segment | None:
+        """Return the segment containing ``offset``, if any."""
+        index = bisect.bisect_right(self.segment_starts, offset) - 1
+        if index >= 0 and self.segments[index].end > offset:
+            return self.segments[index]
+        return None
+
+    @property
+    def first_line_end(self) -> int:
+        """Offset just past the first line's text (where document-level findings point)."""
+        newline = self.text.find("\n")
+        end = len(self.text) if newline < 0 else newline
+        return end - 1 if end > 0 and self.text[end - 1] == "\r" else end
+
+
+def compute_line_starts(text: str) -> tuple[int, ...]:
+    r"""Offsets where each line starts; ``\\r\\n``, ``\\r`` and ``\\n`` all end a line."""
+    return (0, *(match.end() for match in _LINE_BREAK.finditer(text)))
+
+
+def blank(chars: list[str], start: int, end: int) -> None:
+    """Replace ``chars[start:end]`` by spaces, keeping line breaks."""
+    for index in range(max(start, 0), min(end, len(chars))):
+        if chars[index] not in "\r\n":
+            chars[index] = " "
+
+
+def blank_text(text: str) -> str:
+    """Return ``text`` with every character but line breaks turned into a space."""
+    return "".join(char if char in "\r\n" else " " for char in text)
+
+
+def make_document(
+    *,
+    path: str,
+    text: str,
+    masked: str,
+    doctype: str,
+    segments: list[Segment],
+    comments: list[Comment] | tuple[Comment, ...] = (),
+) -> Document:
+    """Build a :class:`Document`, computing the line and segment indexes once."""
+    if len(masked) != len(text):
+        raise ValueError(f"masking changed the length of {path}: {len(text)} -> {len(masked)}")
+    ordered = tuple(sorted(segments, key=lambda segment: (segment.start, segment.end)))
+    return Document(
+        path=path,
+        text=text,
+        masked=masked,
+        doctype=doctype,
+        segments=ordered,
+        comments=tuple(comments),
+        line_starts=compute_line_starts(text),
+        segment_starts=tuple(segment.start for segment in ordered),
+    )

@@ -1,0 +1,1 @@
+"""Output formats: one module per format, registered in ``plugins/builtin.py``."""

@@ -1,0 +1,1 @@
+"""The plugin system: hookspecs, the plugin manager, and medlint's own built-in plugin."""

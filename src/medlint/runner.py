@@ -1,0 +1,169 @@
+"""What each CLI command does, kept out of ``cli.py`` so the CLI only parses flags."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from medlint.api import Linter
+from medlint.config import Config, load_config
+from medlint.errors import ConfigError, MedlintError
+from medlint.formatters.base import Formatter
+from medlint.plugins.manager import collect_registry, plugin_infos
+from medlint.rules.model import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """The ``check`` command's flags (None: not given, the config decides)."""
+
+    paths: Sequence[str]
+    config_path: Path | None = None
+    output_format: str = "text"
+    output: Path | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    fail_on: str | None = None
+    region: str | None = None
+    stdin_filename: str | None = None
+    plugins: Sequence[str] = ()
+    quiet: bool = False
+    color: bool = False
+
+
+def make_linter(config_path: Path | None, plugins: Sequence[str] = (), **overrides: object) -> Linter:
+    """Load the config (flags override it) and prepare a :class:`Linter`."""
+    config = load_config(config_path).override(**overrides)
+    return Linter.create(config, plugins)
+
+
+def formatter_class(linter: Linter, name: str) -> type[Formatter]:
+    """The formatter registered as ``name``; an unknown name is a usage error listing the known ones."""
+    registry = collect_registry(linter.manager, "medlint_formatters", "output format")
+    if name not in registry:
+        known = ", ".join(sorted(registry))
+        raise ConfigError(f"unknown output format {name!r}; choose one of: {known}")
+    formatter: type[Formatter] = registry[name][0]
+    return formatter
+
+
+def run_check(options: CheckOptions) -> int:
+    """Lint, render, write; return the exit status."""
+    linter = make_linter(
+        options.config_path, options.plugins, select=options.select, ignore=options.ignore,
+        fail_on=options.fail_on, region=options.region,
+    )  # fmt: skip
+    formatter = formatter_class(linter, options.output_format)(color=options.color, show_summary=not options.quiet)
+    report = linter.lint_paths(list(options.paths), stdin_filename=options.stdin_filename)
+    rendered = formatter.render(report)
+    if options.output is not None:
+        write_output(options.output, rendered)
+    else:
+        import click
+
+        click.echo(rendered, nl=False)
+    import click
+
+    for error in report.errors:
+        click.echo(f"medlint: error: {error}", err=True)
+    return report.exit_code(linter.config.fail_on)
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write the report file, turning OS errors into a clear message."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise MedlintError(f"cannot write report: {exc.strerror or exc}", path=path) from None
+
+
+def list_rules(config_path: Path | None, output_format: str, plugins: Sequence[str] = ()) -> str:
+    """The ``rules`` table or JSON list."""
+    linter = make_linter(config_path, plugins)
+    enabled = {rule.id for rule in linter.selection.rules}
+    if output_format == "json":
+        rows = [_rule_row(rule, rule.id in enabled) for rule in linter.rules]
+        return json.dumps({"rules": rows}, indent=2, ensure_ascii=False) + "\n"
+    lines = [f"{'ID':<8} {'NAME':<34} {'CATEGORY':<16} {'SEVERITY':<8} SOURCE"]
+    for rule in linter.rules:
+        marker = "" if rule.id in enabled else "  (disabled)"
+        lines.append(f"{rule.id:<8} {rule.name:<34} {rule.category:<16} {rule.severity.value:<8} {rule.source}{marker}")
+    return "\n".join(lines) + "\n"
+
+
+def _rule_row(rule: Rule, enabled: bool) -> dict[str, object]:
+    return {
+        "id": rule.id, "name": rule.name, "kind": rule.kind, "category": rule.category,
+        "severity": rule.severity.value, "scope": rule.scope.value, "source": rule.source,
+        "path": rule.path, "enabled": enabled, "what": rule.docs.what,
+    }  # fmt: skip
+
+
+def find_rule(linter: Linter, key: str) -> Rule:
+    """Look a rule up by id (any case) or name."""
+    for rule in linter.rules:
+        if key.upper() == rule.id.upper() or key == rule.name:
+            return rule
+    from medlint.rules.params import suggest
+
+    hint = suggest(key.upper(), [rule.id for rule in linter.rules]) or suggest(
+        key, [rule.name for rule in linter.rules]
+    )
+    raise ConfigError(f"no rule {key!r}{hint}; 'medlint rules' lists them")
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(" ".join(text.split()), width=88, initial_indent="  ", subsequent_indent="  ")
+
+
+def explain_text(rule: Rule) -> str:
+    """The ``explain`` page of one rule."""
+    parts = [
+        f"{rule.id} {rule.name} ({rule.category}, {rule.severity.value}, from {rule.source})",
+        "",
+        "What it flags:",
+        _wrap(rule.docs.what),
+        "",
+        "Why it matters:",
+        _wrap(rule.docs.why),
+        "",
+        "Example:",
+        _wrap(rule.docs.example),
+        "",
+        "Instead:",
+        _wrap(rule.docs.instead),
+    ]
+    if rule.docs.references:
+        parts += ["", "References:", *(f"  - {reference}" for reference in rule.docs.references)]
+    if rule.link:
+        parts += ["", f"More: {rule.link}"]
+    return "\n".join(parts)
+
+
+def explain_rule(key: str, config_path: Path | None, plugins: Sequence[str] = ()) -> str:
+    """Find ``key`` and return its explanation."""
+    linter = make_linter(config_path, plugins)
+    return explain_text(find_rule(linter, key))
+
+
+def list_formats(config_path: Path | None, plugins: Sequence[str] = ()) -> str:
+    """One line per output format with its source."""
+    linter = make_linter(config_path, plugins)
+    registry = collect_registry(linter.manager, "medlint_formatters", "output format")
+    lines = [f"{name:<10} {cls.description} ({source})" for name, (cls, source) in sorted(registry.items())]
+    return "\n".join(lines) + "\n"
+
+
+def version_text(config: Config | None = None) -> str:
+    """``medlint X`` plus one line per loaded plugin."""
+    from medlint import __version__
+
+    linter = Linter.create(config if config is not None else load_config())
+    lines = [f"medlint {__version__}"]
+    lines += [
+        f"  plugin {info.name}: {info.distribution} {info.version}".rstrip() for info in plugin_infos(linter.manager)
+    ]
+    return "\n".join(lines)

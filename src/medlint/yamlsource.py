@@ -1,0 +1,102 @@
+"""Load YAML safely and remember the line of every key, for errors that say ``file:line``.
+
+PyYAML's ``safe_load`` forgets positions, and it shares aliased nodes, so a
+"billion laughs" file only explodes later when something walks it. Here the
+node graph from ``yaml.compose`` is converted by hand: every key path gets its
+line, and the conversion stops with a clear error after ``MAX_NODES`` nodes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from medlint.errors import MedlintError
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDoc:
+    """A parsed YAML document with the 1-based line of each key path."""
+
+    path: str
+    data: Any
+    lines: dict[KeyPath, int]
+
+    def line(self, *keys: str | int) -> int:
+        """Return the line of the deepest known prefix of ``keys`` (1 when none is known)."""
+        for end in range(len(keys), -1, -1):
+            found = self.lines.get(tuple(keys[:end]))
+            if found is not None:
+                return found
+        return 1
+
+
+def load_yaml(text: str, path: str | Path, *, error: type[MedlintError] = MedlintError) -> YamlDoc:
+    """Parse ``text`` (read from ``path``) into a :class:`YamlDoc`, raising ``error`` on any problem."""
+    if len(text) > MAX_BYTES:
+        raise error(
+            f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; a config or rule file never needs that much",
+            path=path,
+        )
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise error(f"invalid YAML: {problem}; fix the syntax", path=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise error(f"invalid YAML: {exc}", path=path) from None
+    if node is None:
+        return YamlDoc(str(path), None, {})
+    converter = _Converter(str(path), error)
+    data = converter.convert(node, ())
+    return YamlDoc(str(path), data, converter.lines)
+
+
+class _Converter:
+    """Turns a composed node graph into plain values, counting nodes as it goes."""
+
+    def __init__(self, path: str, error: type[MedlintError]) -> None:
+        self.path = path
+        self.error = error
+        self.lines: dict[KeyPath, int] = {}
+        self.budget = MAX_NODES
+        self.constructor = yaml.SafeLoader("")
+
+    def convert(self, node: yaml.Node, keys: KeyPath) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise self.error(
+                f"YAML expands to more than {MAX_NODES} values (an alias bomb?); simplify the file",
+                path=self.path,
+                line=node.start_mark.line + 1,
+            )
+        self.lines.setdefault(keys, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.scalar(key_node)
+                self.lines[(*keys, str(key))] = key_node.start_mark.line + 1
+                result[key] = self.convert(value_node, (*keys, str(key)))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*keys, index)) for index, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.error("a mapping key must be a plain value", path=self.path, line=node.start_mark.line + 1)
+        try:
+            return self.constructor.construct_object(node)
+        except yaml.YAMLError as exc:
+            raise self.error(f"invalid value: {exc}", path=self.path, line=node.start_mark.line + 1) from None
