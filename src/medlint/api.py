@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pluggy
@@ -25,8 +25,8 @@ from medlint.plugins.manager import collect_registry, collect_rulesets, get_plug
 from medlint.report import PathError, Report
 from medlint.rules.loader import Ruleset, load_rulesets, read_ruleset
 from medlint.rules.model import Rule
-from medlint.selection import Selection
-from medlint.sources import SourceError, read_source
+from medlint.selection import Selection, best, is_selected
+from medlint.sources import SourceError, decode, read_source
 from medlint.suppress import UNKNOWN, UNUSED, apply_suppressions
 
 STDIN_NAME = "<stdin>"
@@ -91,8 +91,6 @@ class Linter:
         return sorted(findings, key=Finding.sort_key)
 
     def _meta_selected(self, finding: Finding, path: str) -> bool:
-        from medlint.selection import best, is_selected
-
         if not is_selected(self.config.select, self.config.ignore, finding.rule, finding.name, "medlint"):
             return finding.rule == TIMED_OUT
         return best(self.selection.ignored_for(path), finding.rule, finding.name, "medlint") == 0
@@ -120,8 +118,6 @@ class Linter:
     def _lint_stdin(self, stdin_filename: str | None) -> FileResult:
         name = stdin_filename or STDIN_NAME
         data = sys.stdin.buffer.read()
-        from medlint.sources import decode
-
         try:
             text = decode(data).text
         except SourceError as exc:
@@ -153,8 +149,6 @@ class Linter:
 
 
 def _renamed(finding: Finding, path: str) -> Finding:
-    from dataclasses import replace
-
     return replace(finding, path=path)
 
 

@@ -117,10 +117,9 @@ def parse_config(doc: YamlDoc, root: Path) -> Config:
     data = doc.data
     for key in data:
         if key not in KEYS:
-            raise reader.error(
-                f"unknown key {key!r}{suggest(str(key), list(KEYS))}; allowed: {', '.join(KEYS)}",
-                key,
-            )
+            hint = suggest(str(key), list(KEYS))
+            allowed = ", ".join(KEYS)
+            raise ConfigError(f"unknown key {key!r}{hint}; allowed: {allowed}", path=doc.path, line=doc.line(key))
     values: dict[str, Any] = {"path": doc.path, "root": root}
     if "rulesets" in data:
         values["rulesets"] = tuple(reader.strings("rulesets"))

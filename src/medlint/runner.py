@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
+
 from medlint.api import Linter
 from medlint.config import Config, load_config
 from medlint.errors import ConfigError, MedlintError
@@ -62,11 +64,7 @@ def run_check(options: CheckOptions) -> int:
     if options.output is not None:
         write_output(options.output, rendered)
     else:
-        import click
-
-        click.echo(rendered, nl=False)
-    import click
-
+        click.echo(rendered, nl=False, color=options.color or None)
     for error in report.errors:
         click.echo(f"medlint: error: {error}", err=True)
     return report.exit_code(linter.config.fail_on)

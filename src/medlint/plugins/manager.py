@@ -3,16 +3,20 @@
 Built-ins are registered first, as a plugin like any other (pytest's
 ``default_plugins``); then installed entry points of the group ``medlint``
 (unless ``MEDLINT_DISABLE_PLUGIN_AUTOLOAD`` is set); then modules named by the
-config's ``plugins:`` or ``--plugin``. ``check_pending()`` turns a misspelled
-hook into an error. A name defined twice is an error naming both sources.
+config's ``plugins:`` or ``--plugin``. Every plugin carries a
+:class:`PluginInfo`, so any error names its distribution and entry point.
+A misspelled hook, a plugin that fails to import, and a name defined twice are
+all errors (exit 2), never a silent no-op or silent shadowing.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import importlib.util
 import os
 import sys
+import types
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,128 +25,258 @@ from typing import Any, TypeVar
 import pluggy
 
 from medlint.config import Config
-from medlint.errors import PluginError
+from medlint.errors import MedlintError, PluginError
 from medlint.plugins import builtin, hookspecs
+from medlint.rules.params import suggest
 
 ENTRY_POINT_GROUP = "medlint"
+AUTOLOAD_ENV = "MEDLINT_DISABLE_PLUGIN_AUTOLOAD"
 BUILTIN_NAME = "medlint.builtin"
+HOOK_PREFIX = "medlint_"
 T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
 class PluginInfo:
-    """A loaded plugin: its registered name, distribution and version."""
+    """Where a plugin came from: its registered name, distribution, version and entry point."""
 
     name: str
-    distribution: str
-    version: str
+    distribution: str = ""
+    version: str = ""
+    entry_point: str = ""
+    origin: str = ""
+
+    @property
+    def label(self) -> str:
+        """Short source name shown by ``medlint rules``: ``core``, ``dist[entry]`` or the module name."""
+        if self.name == BUILTIN_NAME:
+            return "core"
+        if self.distribution:
+            return f"{self.distribution}[{self.name}]"
+        return self.name
+
+    def describe(self) -> str:
+        """Long source name for error messages: distribution, version and entry point, or module file."""
+        if self.name == BUILTIN_NAME:
+            return "medlint core"
+        if self.distribution:
+            return f"plugin {self.distribution} {self.version} (entry point '{self.entry_point}')"
+        return f"local plugin module {self.name} ({self.origin})" if self.origin else f"local plugin {self.name}"
 
 
-def get_plugin_manager(config: Config, extra_plugins: Iterable[str] = ()) -> pluggy.PluginManager:
-    """Return a manager with built-ins, entry points and configured plugins registered."""
-    manager = pluggy.PluginManager(hookspecs.PROJECT)
-    manager.add_hookspecs(hookspecs)
-    manager.register(builtin, BUILTIN_NAME)
-    if not os.environ.get("MEDLINT_DISABLE_PLUGIN_AUTOLOAD"):
-        _load_entry_points(manager)
-    for module_name in (*config.plugins, *extra_plugins):
-        _load_module(manager, module_name, config.root)
-    try:
-        manager.check_pending()
-    except pluggy.PluginValidationError as exc:
-        raise PluginError(f"{exc}; check the hook name against medlint.plugins.hookspecs") from None
-    manager.hook.medlint_configure.call_historic(kwargs={"config": config})
+class MedlintPluginManager(pluggy.PluginManager):
+    """A pluggy manager that remembers a :class:`PluginInfo` for every plugin."""
+
+    def __init__(self) -> None:
+        super().__init__(hookspecs.PROJECT)
+        self.add_hookspecs(hookspecs)
+        self.infos: dict[str, PluginInfo] = {}
+
+    def add(self, plugin: object, info: PluginInfo) -> None:
+        """Register ``plugin``; a clash or an impl whose arguments the spec lacks is a PluginError."""
+        existing = self.infos.get(info.name)
+        if existing is not None:
+            raise PluginError(
+                f"two plugins are named {info.name!r}: {existing.describe()} and {info.describe()}; uninstall one"
+            )
+        _reject_unmarked_hooks(self, plugin, info)
+        try:
+            self.register(plugin, name=info.name)
+        except (ValueError, pluggy.PluginValidationError) as exc:
+            first_line = str(exc).splitlines()[0]
+            raise PluginError(f"{info.describe()} could not be registered: {first_line}") from None
+        self.infos[info.name] = info
+
+    def info_for(self, plugin: object) -> PluginInfo:
+        """The :class:`PluginInfo` of a registered plugin object."""
+        name = self.get_name(plugin) or "?"
+        return self.infos.get(name, PluginInfo(name))
+
+
+def get_plugin_manager(config: Config, extra_plugins: Iterable[str] = ()) -> MedlintPluginManager:
+    """Return a manager with built-ins, entry points and configured plugins, checked and configured."""
+    manager = MedlintPluginManager()
+    manager.add(builtin, PluginInfo(BUILTIN_NAME))
+    if not autoload_disabled():
+        load_entry_points(manager)
+    for spec in (*config.plugins, *extra_plugins):
+        load_local_plugin(manager, spec, config.root)
+    check_hook_names(manager)
+    _configure(manager, config)
     return manager
 
 
-def _load_entry_points(manager: pluggy.PluginManager) -> None:
-    for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-        dist = entry_point.dist.name if entry_point.dist is not None else "?"
-        label = f"{dist}[{entry_point.name}]"
-        if manager.get_plugin(entry_point.name) is not None or manager.is_blocked(entry_point.name):
-            continue
+def autoload_disabled() -> bool:
+    """True when ``MEDLINT_DISABLE_PLUGIN_AUTOLOAD`` is set to anything but empty, 0 or false."""
+    return os.environ.get(AUTOLOAD_ENV, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def load_entry_points(manager: MedlintPluginManager) -> None:
+    """Import and register every installed entry point of the group ``medlint``."""
+    for entry_point in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
+        dist = entry_point.dist
+        info = PluginInfo(
+            name=entry_point.name,
+            distribution=dist.name if dist is not None else "(unknown distribution)",
+            version=dist.version if dist is not None else "",
+            entry_point=f"{entry_point.name} = {entry_point.value}",
+        )
+        if info.name in manager.infos:
+            manager.add(None, info)  # raises: the same plugin name from two sources
         try:
             plugin = entry_point.load()
         except Exception as exc:  # a broken plugin must name itself, whatever it raised
             raise PluginError(
-                f"plugin {label} failed to load: {type(exc).__name__}: {exc}; reinstall or uninstall it"
+                f"{info.describe()} failed to load: {type(exc).__name__}: {exc}; "
+                f"reinstall or uninstall it, or set {AUTOLOAD_ENV}=1 to skip installed plugins"
             ) from None
-        try:
-            manager.register(plugin, name=entry_point.name)
-        except ValueError as exc:
-            raise PluginError(f"plugin {label} could not be registered: {exc}") from None
-        if entry_point.dist is not None:
-            manager._plugin_distinfo.append((plugin, entry_point.dist))
+        manager.add(plugin, info)
 
 
-def _load_module(manager: pluggy.PluginManager, module_name: str, root: Path) -> None:
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))
+def load_local_plugin(manager: MedlintPluginManager, spec: str, root: Path) -> None:
+    """Import a module named in ``plugins:``/``--plugin`` (a dotted name or a ``.py`` path) and register it."""
+    module = _import_file(spec, root) if spec.endswith(".py") else _import_module(spec, root)
+    if manager.is_registered(module):
+        return  # named twice, or also installed: one registration is enough
+    origin = str(getattr(module, "__file__", "") or "")
+    manager.add(module, PluginInfo(name=spec, origin=origin))
+
+
+def _import_module(name: str, root: Path) -> types.ModuleType:
+    for folder in (str(root), os.getcwd()):
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
     try:
-        module = importlib.import_module(module_name)
+        return importlib.import_module(name)
     except Exception as exc:  # the user's module may raise anything on import
-        raise PluginError(f"plugin module {module_name!r} failed to import: {type(exc).__name__}: {exc}") from None
-    if manager.get_plugin(module_name) is None and not manager.is_registered(module):
-        manager.register(module, name=module_name)
+        raise PluginError(
+            f"plugin module {name!r} failed to import: {type(exc).__name__}: {exc}; "
+            f"check the name in 'plugins:' or --plugin (searched {root} and the Python path)"
+        ) from None
+
+
+def _import_file(spec: str, root: Path) -> types.ModuleType:
+    path = (root / spec).resolve()
+    if not path.is_file():
+        raise PluginError(f"plugin file {spec!r} not found (looked for {path}); check 'plugins:' or --plugin")
+    name = f"medlint_local_{path.stem}"
+    if name in sys.modules:
+        return sys.modules[name]
+    module_spec = importlib.util.spec_from_file_location(name, path)
+    assert module_spec is not None and module_spec.loader is not None
+    module = importlib.util.module_from_spec(module_spec)
+    sys.modules[name] = module
+    try:
+        module_spec.loader.exec_module(module)
+    except Exception as exc:  # the user's module may raise anything on import
+        del sys.modules[name]
+        raise PluginError(f"plugin file {spec!r} failed to import: {type(exc).__name__}: {exc}", path=path) from None
+    return module
+
+
+def _reject_unmarked_hooks(manager: pluggy.PluginManager, plugin: object, info: PluginInfo) -> None:
+    """A ``medlint_*`` function without ``@hookimpl`` would be ignored silently; make it an error."""
+    for attr in dir(plugin):
+        if not attr.startswith(HOOK_PREFIX) or manager.parse_hookimpl_opts(plugin, attr) is not None:
+            continue
+        if isinstance(getattr(plugin, attr, None), types.FunctionType):
+            raise PluginError(f"{info.describe()}: {attr} is not marked; decorate it with @medlint.hookimpl")
+
+
+def check_hook_names(manager: MedlintPluginManager) -> None:
+    """Raise for any hook implementation whose name no hookspec has (a typo), with a suggestion."""
+    known = sorted(name for name in vars(hookspecs) if name.startswith(HOOK_PREFIX))
+    for name, hook in vars(manager.hook).items():
+        if hook.has_spec():
+            continue
+        for impl in hook.get_hookimpls():
+            if impl.hookimpl_opts.get("optionalhook"):
+                continue
+            raise PluginError(
+                f"{manager.info_for(impl.plugin).describe()}: unknown hook {name!r}{suggest(name, known)}; "
+                f"the hooks are: {', '.join(known)}"
+            )
+    manager.check_pending()
+
+
+def _configure(manager: MedlintPluginManager, config: Config) -> None:
+    try:
+        manager.hook.medlint_configure.call_historic(kwargs={"config": config})
+    except MedlintError:
+        raise
+    except Exception as exc:  # name the plugin whose hook raised, whatever it raised
+        culprit = _culprit(manager, "medlint_configure", exc)
+        raise PluginError(f"{culprit}: medlint_configure raised {type(exc).__name__}: {exc}") from None
+
+
+def _culprit(manager: MedlintPluginManager, hook_name: str, exc: BaseException) -> str:
+    """Find which plugin's implementation raised ``exc`` by walking its traceback."""
+    codes = {impl.function.__code__: impl.plugin for impl in getattr(manager.hook, hook_name).get_hookimpls()}
+    traceback = exc.__traceback__
+    while traceback is not None:
+        plugin = codes.get(traceback.tb_frame.f_code)
+        if plugin is not None:
+            return manager.info_for(plugin).describe()
+        traceback = traceback.tb_next
+    return "a plugin"
 
 
 def plugin_infos(manager: pluggy.PluginManager) -> list[PluginInfo]:
-    """Every plugin but the built-ins, with distribution name and version where known."""
-    dists = {id(plugin): dist for plugin, dist in manager.list_plugin_distinfo()}
-    infos: list[PluginInfo] = []
-    for name, plugin in manager.list_name_plugin():
-        if name == BUILTIN_NAME or plugin is None:
-            continue
-        dist = dists.get(id(plugin))
-        infos.append(
-            PluginInfo(
-                name=name,
-                distribution=dist.project_name if dist is not None else "(local module)",
-                version=dist.version if dist is not None else "",
-            )
-        )
-    return sorted(infos, key=lambda info: info.name)
+    """Every loaded plugin but the built-ins, sorted by name."""
+    infos = manager.infos.values() if isinstance(manager, MedlintPluginManager) else ()
+    return sorted((info for info in infos if info.name != BUILTIN_NAME), key=lambda info: info.name)
 
 
 def source_label(manager: pluggy.PluginManager, plugin: object) -> str:
-    """A human name for where a hook result came from: ``core`` or ``dist[entry]``."""
+    """A short name for where a hook result came from: ``core``, ``dist[entry]`` or a module name."""
+    if isinstance(manager, MedlintPluginManager):
+        return manager.info_for(plugin).label
     name = manager.get_name(plugin) or "?"
-    if name == BUILTIN_NAME:
-        return "core"
-    for other, dist in manager.list_plugin_distinfo():
-        if other is plugin:
-            return f"{dist.project_name}[{name}]"
-    return name
+    return "core" if name == BUILTIN_NAME else name
+
+
+def _describe(manager: pluggy.PluginManager, plugin: object) -> str:
+    if isinstance(manager, MedlintPluginManager):
+        return manager.info_for(plugin).describe()
+    return source_label(manager, plugin)
 
 
 def collect_registry(manager: pluggy.PluginManager, hook_name: str, what: str) -> dict[str, tuple[Any, str]]:
-    """Merge the dicts every implementation of ``hook_name`` returns; duplicates are errors."""
+    """Merge the dicts every implementation of ``hook_name`` returns; a name defined twice is an error."""
     registry: dict[str, tuple[Any, str]] = {}
+    described: dict[str, str] = {}
     for impl in reversed(getattr(manager.hook, hook_name).get_hookimpls()):
-        label = source_label(manager, impl.plugin)
-        result = _call(impl.function, label, hook_name)
+        label, long_name = source_label(manager, impl.plugin), _describe(manager, impl.plugin)
+        result = _call(impl.function, long_name, hook_name)
         if not isinstance(result, dict):
-            raise PluginError(f"{label}: {hook_name} must return a dict, got {type(result).__name__}")
+            raise PluginError(f"{long_name}: {hook_name} must return a dict, got {type(result).__name__}")
         for name, value in result.items():
             if name in registry:
-                raise PluginError(f"{what} {name!r} is defined by both {registry[name][1]} and {label}; uninstall one")
+                raise PluginError(
+                    f"{what} {name!r} is defined twice: by {described[name]} and by {long_name}; "
+                    "uninstall one of them (or ask its author to rename it)"
+                )
             registry[name] = (value, label)
+            described[name] = long_name
     return registry
 
 
 def collect_rulesets(manager: pluggy.PluginManager) -> list[tuple[Path, str]]:
-    """Ruleset folders from every plugin, with the plugin that contributed each."""
+    """Ruleset folders from every plugin, with the short label of the plugin that contributed each."""
     folders: list[tuple[Path, str]] = []
     for impl in reversed(manager.hook.medlint_rulesets.get_hookimpls()):
-        label = source_label(manager, impl.plugin)
-        result = _call(impl.function, label, "medlint_rulesets")
-        for item in result or []:
-            folders.append((Path(str(item)), label))
+        long_name = _describe(manager, impl.plugin)
+        result = _call(impl.function, long_name, "medlint_rulesets")
+        if not isinstance(result, (list, tuple)):
+            raise PluginError(f"{long_name}: medlint_rulesets must return a list of folders, got {type(result).__name__}")
+        folders.extend((Path(str(item)), source_label(manager, impl.plugin)) for item in result)
     return folders
 
 
 def _call(function: Callable[..., T], label: str, hook_name: str) -> T:
     try:
         return function()
+    except MedlintError:
+        raise
     except Exception as exc:  # a plugin's hook may raise anything; name the plugin
         raise PluginError(f"{label}: {hook_name} raised {type(exc).__name__}: {exc}") from None
