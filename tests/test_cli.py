@@ -75,7 +75,8 @@ def test_json_contract(project: Path) -> None:
     proc = run(project, "check", "--format", "json", "risky.md")
     findings = json.loads(proc.stdout)["findings"]
     cure = next(f for f in findings if f["rule"] == "SAM001")
-    assert {k: cure[k] for k in ("path", "category", "severity", "line", "column", "end_line", "end_column", "scope")} == {
+    keys = ("path", "category", "severity", "line", "column", "end_line", "end_column", "scope")
+    assert {k: cure[k] for k in keys} == {
         "path": "risky.md", "category": "efficacy", "severity": "error",
         "line": 3, "column": 10, "end_line": 3, "end_column": 15, "scope": "span",
     }  # fmt: skip

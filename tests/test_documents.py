@@ -30,7 +30,7 @@ def assert_same_shape(document: Document) -> None:
         ("    indented code cures\n\nText.\n", "cures", "Text."),
         ("See [our page](https://x.test/cure-now) today.\n", "cure-now", "our page"),
         ("Visit https://x.test/miracle for more.\n", "miracle", "for more."),
-        ("Text <span class=\"cure\">inside</span> tag.\n", "cure", "inside"),
+        ('Text <span class="cure">inside</span> tag.\n', "cure", "inside"),
         ("A <!-- miracle --> comment.\n", "miracle", "comment."),
         ("![miracle pill photo](pill.png)\n", "pill.png", "miracle pill photo"),
         ("[ref]: https://x.test/guaranteed\n\nBody text.\n", "guaranteed", "Body text."),
@@ -44,7 +44,7 @@ def test_markdown_masks_markup_but_keeps_prose(source: str, hidden: str, kept: s
 
 
 def test_front_matter_lints_title_and_description_only() -> None:
-    source = "---\ntitle: Miracle drip\nslug: cure-everything\ndescription: \"Fast relief.\"\n---\n\nBody.\n"
+    source = '---\ntitle: Miracle drip\nslug: cure-everything\ndescription: "Fast relief."\n---\n\nBody.\n'
     document = markdown.parse("page.md", source)
     assert_same_shape(document)
     assert "Miracle drip" in document.masked
@@ -113,7 +113,10 @@ def test_sentence_splitting(text: str, expected: list[str]) -> None:
 
 
 def test_markdown_blocks_headings_lists_and_wrapped_paragraphs() -> None:
-    source = "## Fast Relief\n\n- Works in minutes\n- No downtime\n\nThis paragraph is wrapped\nover two lines. Second one.\n"
+    source = (
+        "## Fast Relief\n\n- Works in minutes\n- No downtime\n\n"
+        "This paragraph is wrapped\nover two lines. Second one.\n"
+    )
     document = markdown.parse("page.md", source)
     assert visible(document) == [
         "Fast Relief",

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from medlint.cli import cli
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 BAD_RULES = sorted((FIXTURES / "rules" / "bad").iterdir())
@@ -77,7 +78,10 @@ def test_pyproject_tool_section_is_read(tmp_path: Path) -> None:
 def test_pyproject_unknown_key_names_its_line(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[project]\nname="x"\n\n[tool.medlint]\nregoin = "uk"\n')
     proc = subprocess.run(
-        [sys.executable, "-m", "medlint", "check", str(write_page(tmp_path))], cwd=tmp_path, capture_output=True, text=True
+        [sys.executable, "-m", "medlint", "check", str(write_page(tmp_path))],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 2
     assert "pyproject.toml:5: unknown key 'regoin' (did you mean \"region\"?)" in proc.stderr

@@ -35,9 +35,10 @@ def test_wheel_ships_rulesets_and_checks_a_page(wheel: Path, tmp_path: Path) -> 
     proc = subprocess.run([str(medlint), "check", str(page)], cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 1, proc.stderr
     assert f"{page}:3:" in proc.stdout
-    assert "efficacy" in subprocess.run(
-        [str(medlint), "rules"], cwd=tmp_path, capture_output=True, text=True, check=True
-    ).stdout
+    assert (
+        "efficacy"
+        in subprocess.run([str(medlint), "rules"], cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    )
     rules_root = subprocess.run(
         [str(python), "-c", "from medlint.plugins.builtin import builtin_rulesets_root as r; print(r())"],
         capture_output=True, text=True, check=True,

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pluggy
 
@@ -21,13 +22,16 @@ from medlint.documents.base import Document
 from medlint.engine import TIMED_OUT, lint_document
 from medlint.errors import RuleError
 from medlint.models import Finding
-from medlint.plugins.manager import collect_registry, collect_rulesets, get_plugin_manager
+from medlint.plugins.manager import call_hook, collect_registry, collect_rulesets, get_plugin_manager
 from medlint.report import PathError, Report
 from medlint.rules.loader import Ruleset, load_rulesets, read_ruleset
 from medlint.rules.model import Rule
 from medlint.selection import Selection, best, is_selected
-from medlint.sources import SourceError, decode, read_source
+from medlint.sources import SourceError, read_source, read_stream
 from medlint.suppress import UNKNOWN, UNUSED, apply_suppressions
+
+if TYPE_CHECKING:
+    from medlint.cache import ResultCache
 
 STDIN_NAME = "<stdin>"
 META_RULES = frozenset({UNUSED, UNKNOWN, TIMED_OUT})
@@ -52,6 +56,7 @@ class Linter:
     rules: tuple[Rule, ...]
     selection: Selection
     known_ids: frozenset[str]
+    plugins: tuple[str, ...] = ()
 
     @classmethod
     def create(cls, config: Config | None = None, plugins: Iterable[str] = ()) -> Linter:
@@ -65,12 +70,18 @@ class Linter:
         rules = tuple(load_rulesets(_rulesets(manager, config), kinds))
         selection = Selection.build(rules, config)
         known = frozenset(item for rule in rules for item in (rule.id, rule.name, rule.category)) | META_RULES
-        return cls(config, manager, rules, selection, known)
+        return cls(config, manager, rules, selection, known, tuple(plugins))
+
+    def __reduce__(self) -> tuple[object, tuple[Config, tuple[str, ...]]]:
+        """Pickle as (config, plugins): a worker process rebuilds the linter once (Dask, spawn)."""
+        from medlint.parallel import restore_linter
+
+        return restore_linter, (self.config, self.plugins)
 
     def parse(self, text: str, path: str) -> Document:
         """Parse ``text`` with the first document type that claims ``path`` (plain text otherwise)."""
-        document: Document | None = self.manager.hook.medlint_parse_document(
-            path=Path(path), text=text, config=self.config
+        document: Document | None = call_hook(
+            self.manager, "medlint_parse_document", path=Path(path), text=text, config=self.config
         )
         return document if document is not None else plaintext.parse(path, text)
 
@@ -87,7 +98,7 @@ class Linter:
         findings = [
             finding for finding in findings if finding.rule not in META_RULES or self._meta_selected(finding, path)
         ]
-        self.manager.hook.medlint_process_findings(findings=findings, document=document, config=self.config)
+        call_hook(self.manager, "medlint_process_findings", findings=findings, document=document, config=self.config)
         return sorted(findings, key=Finding.sort_key)
 
     def _meta_selected(self, finding: Finding, path: str) -> bool:
@@ -106,20 +117,33 @@ class Linter:
             return FileResult(shown, error=PathError(shown, str(exc)))
         return FileResult(shown, tuple(self.lint_text(source.text, shown)))
 
-    def lint_paths(self, paths: Sequence[str], *, stdin_filename: str | None = None) -> Report:
-        """Lint files, folders and ``-`` (stdin); the report's findings are sorted."""
+    def lint_paths(
+        self,
+        paths: Sequence[str],
+        *,
+        stdin_filename: str | None = None,
+        jobs: int | None = 1,
+        cache: ResultCache | None = None,
+    ) -> Report:
+        """Lint files, folders and ``-`` (stdin); the report's findings are sorted.
+
+        ``jobs`` worker processes (0 or None: all cores) share the files; with a
+        ``cache``, unchanged files reuse their earlier findings.
+        """
         found = discover([path for path in paths if path != "-"], self.config)
         results: list[FileResult] = []
         if "-" in paths:
             results.append(self._lint_stdin(stdin_filename))
-        results.extend(self.lint_file(path, explicit) for path, explicit in found.files)
-        return self.report(results, list(found.errors))
+        from medlint.parallel import lint_files
+
+        linted, cached = lint_files(self, found.files, jobs=jobs, cache=cache)
+        results.extend(linted)
+        return replace(self.report(results, list(found.errors)), cached_files=cached)
 
     def _lint_stdin(self, stdin_filename: str | None) -> FileResult:
         name = stdin_filename or STDIN_NAME
-        data = sys.stdin.buffer.read()
         try:
-            text = decode(data).text
+            text = read_stream(sys.stdin.buffer, self.config.max_file_size).text
         except SourceError as exc:
             return FileResult(name, error=PathError(name, str(exc)))
         parse_as = stdin_filename or "stdin.md"
@@ -168,6 +192,7 @@ def _rulesets(manager: pluggy.PluginManager, config: Config) -> list[Ruleset]:
             raise RuleError(
                 f"rulesets: {entry!r} is neither a known ruleset ({names}) nor a folder",
                 path=config.path or "config",
+                line=config.line_of("rulesets"),
             )
         chosen.append(read_ruleset(folder, entry))
     return chosen

@@ -43,14 +43,36 @@ def _fail(error: MedlintError) -> None:
     sys.exit(2)
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Print the version and the loaded plugins (``runner.version_text``), then exit."""
+    if not value or ctx.resilient_parsing:
+        return
+    from medlint.runner import version_text
+
+    try:
+        text = version_text()
+    except Exception:  # --version must always answer, even with a broken environment
+        text = f"medlint {__version__}"
+    click.echo(text)
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)
-@click.version_option(__version__, "--version", "-V", message="medlint %(version)s")
+@click.option(
+    "--version",
+    "-V",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and the loaded plugins, then exit.",
+)
 def cli() -> None:
     """Lint health claims in Markdown, MDX, HTML and plain text."""
 
 
 @cli.command(epilog=EXIT_HELP)
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable paths are reported per path
 @click.option(
     "--config",
     "config_path",
@@ -92,6 +114,20 @@ def cli() -> None:
     help="Which crisis lines and regulators apply.",
 )
 @click.option("--stdin-filename", help="File name for text read from '-' (chooses the document type).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    help="Worker processes for many files (0: all cores) [default: config 'jobs', else all cores].",
+)
+@click.option("--no-cache", is_flag=True, help="Lint every file afresh; neither read nor write the result cache.")
+@click.option(
+    "--input-format",
+    type=click.Choice(["files", "jsonl"]),
+    default="files",
+    show_default=True,
+    help='jsonl: PATHS (or -) hold records {"id", "text", "path"?}; findings stream out as JSON Lines.',
+)
 @click.option("--plugin", "plugins", multiple=True, help="Load this plugin module (repeatable).")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option(
@@ -99,9 +135,19 @@ def cli() -> None:
     default=None,
     help="Force or disable colour (default: on a terminal, unless NO_COLOR is set).",
 )
+@click.option("--fix", is_flag=True, help="Apply the safe rewrites in place, then report what is left.")
+@click.option("--diff", is_flag=True, help="Print the safe rewrites as a unified diff; change nothing.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option("--write-baseline", is_flag=True, help="Record the current findings in the --baseline file.")
 def check(paths: tuple[str, ...], config_path: Path | None, output_format: str, output: Path | None,
           select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, region: str | None,
-          stdin_filename: str | None, plugins: tuple[str, ...], quiet: bool, color: bool | None) -> None:  # fmt: skip
+          stdin_filename: str | None, jobs: int | None, no_cache: bool, input_format: str,
+          plugins: tuple[str, ...], quiet: bool, color: bool | None,
+          fix: bool, diff: bool, baseline: Path | None, write_baseline: bool) -> None:  # fmt: skip
     """Lint PATHS (files, folders, or - for stdin)."""
     from medlint.runner import CheckOptions, run_check
 
@@ -117,9 +163,16 @@ def check(paths: tuple[str, ...], config_path: Path | None, output_format: str, 
         fail_on=fail_on,
         region=region,
         stdin_filename=stdin_filename,
+        jobs=jobs,
+        no_cache=no_cache,
+        input_format=input_format,
         plugins=plugins,
         quiet=quiet,
         color=_use_color(color, sys.stdout) and output is None,
+        fix=fix,
+        diff=diff,
+        baseline=baseline,
+        write_baseline=write_baseline,
     )
     try:
         code = run_check(options)
@@ -134,9 +187,10 @@ def check(paths: tuple[str, ...], config_path: Path | None, output_format: str, 
     "--format",
     "-f",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "markdown"]),
     default="text",
     show_default=True,
+    help="markdown: the rule reference page (docs/rules.md).",
 )
 @click.option("--plugin", "plugins", multiple=True, help="Load this plugin module (repeatable).")
 def rules_command(config_path: Path | None, output_format: str, plugins: tuple[str, ...]) -> None:
@@ -174,6 +228,44 @@ def formats(config_path: Path | None, plugins: tuple[str, ...]) -> None:
         click.echo(list_formats(config_path, plugins), nl=False)
     except MedlintError as error:
         _fail(error)
+
+
+@cli.command("test")
+@click.argument("rulesets", nargs=-1)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--plugin", "plugins", multiple=True, help="Load this plugin module (repeatable).")
+def test_command(rulesets: tuple[str, ...], config_path: Path | None, plugins: tuple[str, ...]) -> None:
+    """Run each rule's tests (fail/pass) and docs example/instead.
+
+    RULESETS are ruleset names or folders of rule files; without them, every
+    rule the config loads (built-in, plugin and configured folders) is tested.
+    Exit 0 when all cases pass, 1 when one fails, 2 on a rule or config error.
+    """
+    from medlint.selftest import run_selftest
+
+    try:
+        result = run_selftest(config_path, rulesets, plugins)
+    except MedlintError as error:
+        _fail(error)
+    click.echo(result.render(), nl=False)
+    sys.exit(result.exit_code)
+
+
+LSP_EXTRA_MISSING = "medlint lsp needs the lsp extra: pip install 'medlint[lsp]'"
+
+
+@cli.command("lsp")
+@click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default; accepted because clients pass it).")
+def lsp_command(stdio: bool) -> None:
+    """Run the language server on stdin/stdout (for editors; see docs/editors.md)."""
+    try:
+        from medlint.lsp.server import serve
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs"):
+            raise
+        click.echo(LSP_EXTRA_MISSING, err=True)
+        sys.exit(2)
+    serve()
 
 
 def main() -> None:

@@ -66,6 +66,11 @@ class Config:
     jobs: int = 0
     respect_gitignore: bool = True
     rule_timeout: float = 2.0
+    key_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, key: str) -> int | None:
+        """The line of a top-level key in the config file, for errors found after loading."""
+        return dict(self.key_lines).get(key)
 
     def override(self, **changes: Any) -> Config:
         """Return a copy with command-line values applied (None means 'not given')."""
@@ -121,6 +126,7 @@ def parse_config(doc: YamlDoc, root: Path) -> Config:
             allowed = ", ".join(KEYS)
             raise ConfigError(f"unknown key {key!r}{hint}; allowed: {allowed}", path=doc.path, line=doc.line(key))
     values: dict[str, Any] = {"path": doc.path, "root": root}
+    values["key_lines"] = tuple((str(key), doc.line(str(key))) for key in data)
     if "rulesets" in data:
         values["rulesets"] = tuple(reader.strings("rulesets"))
     if "region" in data:
@@ -146,7 +152,7 @@ def parse_config(doc: YamlDoc, root: Path) -> Config:
     if "jobs" in data:
         values["jobs"] = reader.number("jobs", int)
     if "rule-timeout" in data:
-        values["rule_timeout"] = float(reader.number("rule-timeout", float))
+        values["rule_timeout"] = reader.seconds("rule-timeout")
     return Config(**values)
 
 
@@ -201,9 +207,18 @@ class _Reader:
 
     def number(self, key: str, kind: type[int] | type[float]) -> int | float:
         value = self.data[key]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise self.error(f"expected a number >= 0, got {value!r}", key)
+        allowed = (int,) if kind is int else (int, float)
+        if isinstance(value, bool) or not isinstance(value, allowed) or value < 0:
+            what = "a whole number" if kind is int else "a number"
+            raise self.error(f"expected {what} >= 0, got {value!r}", key)
         return kind(value)
+
+    def seconds(self, key: str) -> float:
+        """A time limit: a number of seconds above zero (zero would stop every rule at once)."""
+        value = self.data[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 3600:
+            raise self.error(f"expected a number of seconds above 0 (e.g. 2.0), got {value!r}", key)
+        return float(value)
 
     def choice(self, key: str, allowed: tuple[str, ...]) -> str:
         value = str(self.data[key]).lower()

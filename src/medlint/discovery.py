@@ -4,13 +4,16 @@ Folders are walked recursively, keeping files that match ``include`` and not
 ``exclude`` (globs relative to the config's folder) and skipping what
 ``.gitignore`` files ignore, hidden folders and binary files. A file named
 explicitly is always linted. Missing paths and unreadable folders are reported
-per path, and the walk goes on. Symlinked folders are not followed (no loops).
+per path, and the walk goes on. Symlinked folders are not followed (no loops),
+nor are symlinks to files outside the walked folder.
 """
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,14 +50,37 @@ def discover(paths: list[str], config: Config) -> Discovered:
     errors: list[PathError] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        problem = _unreachable(path)
+        if problem is not None:
+            errors.append(PathError(raw, problem))
+        elif _is_folder(path):
             for file in _walk(path, config, errors):
                 found.setdefault(file, False)
-        elif path.exists() or path.is_symlink():
-            found[path] = True
         else:
-            errors.append(PathError(raw, "no such file or folder; check the path"))
+            found[path] = True
     return Discovered(tuple(sorted(found.items(), key=lambda item: str(item[0]))), tuple(errors))
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except OSError:  # a symlink into a locked folder, a loop: reading it will say which
+        return False
+
+
+def _unreachable(path: Path) -> str | None:
+    """Why ``path`` can be neither walked nor read, or None.
+
+    A symlink that cannot be followed (broken, a loop) counts as a file, so
+    reading it reports what is wrong with it.
+    """
+    try:
+        os.lstat(path)
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            return "no such file or folder; check the path"
+        return f"cannot read: {exc.strerror}; check the permissions of the folders on its way"
 
 
 def _walk(root: Path, config: Config, errors: list[PathError]) -> Iterator[Path]:
@@ -63,6 +89,7 @@ def _walk(root: Path, config: Config, errors: list[PathError]) -> Iterator[Path]
     def on_error(error: OSError) -> None:
         errors.append(PathError(str(error.filename or root), f"cannot read folder: {error.strerror}"))
 
+    inside = os.path.realpath(root)
     for folder, dirs, files in os.walk(root, onerror=on_error, followlinks=False):
         base = Path(folder)
         ignore.load(base)
@@ -72,8 +99,21 @@ def _walk(root: Path, config: Config, errors: list[PathError]) -> Iterator[Path]
         )  # fmt: skip
         for name in sorted(files):
             path = base / name
-            if _wanted(path, config) and not ignore.ignored(path, False):
+            if _wanted(path, config) and not ignore.ignored(path, False) and not _leaves(path, inside):
                 yield path
+
+
+def _leaves(path: Path, inside: str) -> bool:
+    """True for a symlink to a file outside the walked folder (black skips these too).
+
+    A checkout could otherwise link ``notes.md`` to a secret elsewhere on the
+    machine and have a rule of its own print it in the CI log. Broken links
+    and loops stay in, so reading them reports what is wrong.
+    """
+    if not path.is_symlink():
+        return False
+    target = os.path.realpath(path)
+    return os.path.exists(target) and os.path.commonpath([inside, target]) != inside
 
 
 def _wanted(path: Path, config: Config) -> bool:
@@ -96,7 +136,7 @@ def _matches(relative: str, name: str, pattern: str) -> bool:
 def _relative(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root).as_posix()
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
         return path.as_posix()
 
 

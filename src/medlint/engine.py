@@ -8,6 +8,7 @@ for that file, and the run goes on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from medlint.checks.base import Hit, RunContext
@@ -27,12 +28,12 @@ def lint_document(
 ) -> list[Finding]:
     """Return the findings of ``rules`` on ``document``, before suppressions."""
     ordered = list(rules)
-    context = RunContext(region=region, timeout=timeout)
+    context = RunContext(region=region, limit=timeout)
     span_findings: list[Finding] = []
     for rule in ordered:
         if not rule.is_document_rule:
             span_findings.extend(_run(rule, document, context))
-    document_context = RunContext(region=region, span_findings=tuple(span_findings), timeout=timeout)
+    document_context = RunContext(region=region, span_findings=tuple(span_findings), limit=timeout)
     document_findings: list[Finding] = []
     for rule in ordered:
         if rule.is_document_rule:
@@ -42,9 +43,9 @@ def lint_document(
 
 def _run(rule: Rule, document: Document, context: RunContext) -> list[Finding]:
     try:
-        return [to_finding(rule, document, hit) for hit in rule.check.run(document, rule.scope, context)]
+        return [to_finding(rule, document, hit) for hit in rule.check.run(document, rule.scope, context.started())]
     except TimeoutError:
-        return [_timed_out(rule, document, context.timeout)]
+        return [_timed_out(rule, document, context.limit)]
 
 
 def to_finding(rule: Rule, document: Document, hit: Hit) -> Finding:
@@ -72,20 +73,26 @@ def to_finding(rule: Rule, document: Document, hit: Hit) -> Finding:
     )
 
 
-class _Values(dict[str, str]):
-    """Leaves unknown ``{placeholders}`` as they are instead of raising."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(\w+)\}")
 
 
 def format_message(template: str, values: Mapping[str, str]) -> str:
-    """Fill ``{match}``-style placeholders; whitespace in values is folded to one space."""
-    folded = _Values({key: " ".join(value.split()) for key, value in values.items()})
-    try:
-        return template.format_map(folded)
-    except (ValueError, IndexError, AttributeError):
-        return template
+    """Fill ``{match}``-style placeholders; whitespace in values is folded to one space.
+
+    Only plain ``{name}`` is filled (``{{``/``}}`` are literal braces), never
+    ``str.format``: a rule is data, and ``{match.__class__}`` or ``{match[x]}``
+    in a message must print as written, not reach into objects or raise.
+    Unknown names are left as they are.
+    """
+
+    def fill(found: re.Match[str]) -> str:
+        name = found.group(1)
+        if name is None:
+            return found.group()[0]
+        value = values.get(name)
+        return found.group() if value is None else " ".join(value.split())
+
+    return _PLACEHOLDER.sub(fill, template)
 
 
 def _timed_out(rule: Rule, document: Document, timeout: float | None) -> Finding:

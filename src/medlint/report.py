@@ -13,6 +13,20 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 
+def printable(text: str) -> str:
+    """Return ``text`` safe to print or write as UTF-8.
+
+    A file name that is not UTF-8 reaches Python with surrogate escapes
+    (``caf`` + U+DCE9 + ``.md``); written as is, it crashes a strict UTF-8 stream.
+    Findings keep the real name (so ``--fix`` can open it); only output shows
+    the undecodable bytes as U+FFFD, the way ruff and git do.
+    """
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that is not an escaped byte
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
 @dataclass(frozen=True, slots=True)
 class PathError:
     """A path that could not be linted (missing, unreadable, undecodable, too large)."""

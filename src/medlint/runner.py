@@ -7,15 +7,20 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from medlint.api import Linter
-from medlint.config import Config, load_config
+from medlint.config import load_config
 from medlint.errors import ConfigError, MedlintError
 from medlint.formatters.base import Formatter
-from medlint.plugins.manager import collect_registry, plugin_infos
+from medlint.plugins.manager import collect_registry, get_plugin_manager, plugin_infos
+from medlint.report import Report, printable
 from medlint.rules.model import Rule
+
+if TYPE_CHECKING:
+    from medlint.cache import ResultCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +39,13 @@ class CheckOptions:
     plugins: Sequence[str] = ()
     quiet: bool = False
     color: bool = False
+    jobs: int | None = None
+    no_cache: bool = False
+    input_format: str = "files"
+    fix: bool = False
+    diff: bool = False
+    baseline: Path | None = None
+    write_baseline: bool = False
 
 
 def make_linter(config_path: Path | None, plugins: Sequence[str] = (), **overrides: object) -> Linter:
@@ -56,24 +68,81 @@ def run_check(options: CheckOptions) -> int:
     """Lint, render, write; return the exit status."""
     linter = make_linter(
         options.config_path, options.plugins, select=options.select, ignore=options.ignore,
-        fail_on=options.fail_on, region=options.region,
+        fail_on=options.fail_on, region=options.region, jobs=options.jobs, cache=False if options.no_cache else None,
     )  # fmt: skip
+    if options.input_format == "jsonl":
+        return run_jsonl_check(linter, options)
     formatter = formatter_class(linter, options.output_format)(color=options.color, show_summary=not options.quiet)
-    report = linter.lint_paths(list(options.paths), stdin_filename=options.stdin_filename)
+    report = linter.lint_paths(
+        list(options.paths), stdin_filename=options.stdin_filename, jobs=linter.config.jobs, cache=_cache(linter)
+    )
+    if options.diff:
+        return show_diff(linter, report, options)
+    report = ci_steps(linter, report, options)
     rendered = formatter.render(report)
     if options.output is not None:
         write_output(options.output, rendered)
     else:
-        click.echo(rendered, nl=False, color=options.color or None)
+        click.echo(printable(rendered), nl=False, color=options.color or None)
     for error in report.errors:
-        click.echo(f"medlint: error: {error}", err=True)
+        click.echo(printable(f"medlint: error: {error}"), err=True)
     return report.exit_code(linter.config.fail_on)
+
+
+def _cache(linter: Linter) -> ResultCache | None:
+    from medlint.cache import ResultCache
+
+    return ResultCache.for_linter(linter) if linter.config.cache else None
+
+
+def run_jsonl_check(linter: Linter, options: CheckOptions) -> int:
+    """``--input-format jsonl``: findings stream out as JSON Lines (``--format`` does not apply)."""
+    import sys
+
+    from medlint.jsonl import run_jsonl
+
+    if options.output is None:
+        return run_jsonl(linter, options.paths, sys.stdout, jobs=linter.config.jobs)
+    try:
+        with options.output.open("w", encoding="utf-8") as out:
+            return run_jsonl(linter, options.paths, out, jobs=linter.config.jobs)
+    except OSError as exc:
+        raise MedlintError(f"cannot write report: {exc.strerror or exc}", path=options.output) from None
+
+
+def show_diff(linter: Linter, report: Report, options: CheckOptions) -> int:
+    """``--diff``: print what ``--fix`` would change; exit 1 when it would change something."""
+    from medlint.fixes import diff_text
+
+    diff, count = diff_text(linter, report, options.paths)
+    click.echo(diff, nl=False)
+    click.echo(f"medlint: {count} fix{'es' if count != 1 else ''} would be applied (--fix)", err=True)
+    return 1 if diff else 0
+
+
+def ci_steps(linter: Linter, report: Report, options: CheckOptions) -> Report:
+    """``--fix`` (then lint again), then ``--baseline`` / ``--write-baseline``."""
+    from medlint.baseline import baseline_step
+    from medlint.fixes import fix_report
+
+    if options.write_baseline and options.baseline is None:
+        raise ConfigError("--write-baseline needs --baseline FILE (where to write it)")
+    if options.fix:
+        report = fix_report(
+            linter, report, options.paths,
+            lambda: linter.lint_paths(list(options.paths), jobs=linter.config.jobs, cache=_cache(linter)),
+        )  # fmt: skip
+    if options.baseline is not None:
+        report, note = baseline_step(report, options.baseline, write=options.write_baseline)
+        if note:
+            click.echo(f"medlint: {note}", err=True)
+    return report
 
 
 def write_output(path: Path, text: str) -> None:
     """Write the report file, turning OS errors into a clear message."""
     try:
-        path.write_text(text, encoding="utf-8")
+        path.write_text(printable(text), encoding="utf-8")
     except OSError as exc:
         raise MedlintError(f"cannot write report: {exc.strerror or exc}", path=path) from None
 
@@ -82,6 +151,10 @@ def list_rules(config_path: Path | None, output_format: str, plugins: Sequence[s
     """The ``rules`` table or JSON list."""
     linter = make_linter(config_path, plugins)
     enabled = {rule.id for rule in linter.selection.rules}
+    if output_format == "markdown":
+        from medlint.ruledocs import render_markdown
+
+        return render_markdown(linter.rules)
     if output_format == "json":
         rows = [_rule_row(rule, rule.id in enabled) for rule in linter.rules]
         return json.dumps({"rules": rows}, indent=2, ensure_ascii=False) + "\n"
@@ -155,13 +228,20 @@ def list_formats(config_path: Path | None, plugins: Sequence[str] = ()) -> str:
     return "\n".join(lines) + "\n"
 
 
-def version_text(config: Config | None = None) -> str:
-    """``medlint X`` plus one line per loaded plugin."""
+def version_text(config_path: Path | None = None) -> str:
+    """``medlint X`` plus one line per loaded plugin with its version.
+
+    Only the plugins are loaded (no rules), so it stays fast. A broken config
+    or plugin must not hide the version: then the plugin lines are left out.
+    """
     from medlint import __version__
 
-    linter = Linter.create(config if config is not None else load_config())
     lines = [f"medlint {__version__}"]
-    lines += [
-        f"  plugin {info.name}: {info.distribution} {info.version}".rstrip() for info in plugin_infos(linter.manager)
-    ]
+    try:
+        manager = get_plugin_manager(load_config(config_path))
+    except MedlintError:
+        return lines[0]
+    for info in plugin_infos(manager):
+        source = f"{info.distribution} {info.version}" if info.distribution else (info.origin or "local module")
+        lines.append(f"  plugin {info.name}: {source}".rstrip())
     return "\n".join(lines)

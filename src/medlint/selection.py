@@ -83,5 +83,5 @@ class Selection:
 def _relative(path: str, config: Config) -> str:
     try:
         return Path(path).resolve().relative_to(config.root).as_posix()
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
         return PurePath(path).as_posix()

@@ -78,7 +78,7 @@ def parse_directives(document: Document) -> list[Directive]:
         action = match.group("action")
         directive = Directive(action, ids, comment.start, comment.end, line, line, line)
         if action == "disable-next-line":
-            directive.first_line = directive.last_line = _next_content_line(document, end_line)
+            directive.first_line = directive.last_line = end_line + 1
         elif action == "disable-file":
             directive.first_line, directive.last_line = 1, last_line
         elif action == "disable":
@@ -89,16 +89,6 @@ def parse_directives(document: Document) -> list[Directive]:
             continue
         directives.append(directive)
     return directives
-
-
-def _next_content_line(document: Document, line: int) -> int:
-    total = len(document.line_starts)
-    for candidate in range(line + 1, total + 1):
-        start = document.line_starts[candidate - 1]
-        end = document.line_starts[candidate] if candidate < total else len(document.text)
-        if document.masked[start:end].strip():
-            return candidate
-    return line + 1
 
 
 def _close(open_ranges: list[Directive], ids: tuple[str, ...], line: int) -> None:

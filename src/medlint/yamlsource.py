@@ -4,6 +4,9 @@ PyYAML's ``safe_load`` forgets positions, and it shares aliased nodes, so a
 "billion laughs" file only explodes later when something walks it. Here the
 node graph from ``yaml.compose`` is converted by hand: every key path gets its
 line, and the conversion stops with a clear error after ``MAX_NODES`` nodes.
+Nesting is checked on the event stream first (``MAX_DEPTH``): libyaml's
+composer recurses in C and a file of 100,000 ``[`` crashes the interpreter,
+and an alias to its own ancestor would otherwise recurse forever.
 """
 
 from __future__ import annotations
@@ -18,6 +21,10 @@ from medlint.errors import MedlintError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 64
+_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 KeyPath = tuple[str | int, ...]
@@ -48,6 +55,7 @@ def load_yaml(text: str, path: str | Path, *, error: type[MedlintError] = Medlin
             path=path,
         )
     try:
+        _check_depth(text, path, error)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -55,12 +63,33 @@ def load_yaml(text: str, path: str | Path, *, error: type[MedlintError] = Medlin
         problem = exc.problem or exc.context or "invalid YAML"
         raise error(f"invalid YAML: {problem}; fix the syntax", path=path, line=line) from None
     except yaml.YAMLError as exc:
-        raise error(f"invalid YAML: {exc}", path=path) from None
+        raise error(f"invalid YAML: {_one_line(str(exc))}", path=path) from None
     if node is None:
         return YamlDoc(str(path), None, {})
     converter = _Converter(str(path), error)
     data = converter.convert(node, ())
     return YamlDoc(str(path), data, converter.lines)
+
+
+def _check_depth(text: str, path: str | Path, error: type[MedlintError]) -> None:
+    """Stop at the first collection nested deeper than ``MAX_DEPTH`` (before composing)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, _OPENS):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise error(
+                    f"YAML nests deeper than {MAX_DEPTH} levels; flatten the file",
+                    path=path,
+                    line=event.start_mark.line + 1 if event.start_mark else None,
+                )
+        elif isinstance(event, _CLOSES):
+            depth -= 1
+
+
+def _one_line(message: str) -> str:
+    """PyYAML messages carry a second "in <unicode string>" line; keep the first."""
+    return message.strip().splitlines()[0] if message.strip() else "invalid YAML"
 
 
 class _Converter:
@@ -74,6 +103,12 @@ class _Converter:
         self.constructor = yaml.SafeLoader("")
 
     def convert(self, node: yaml.Node, keys: KeyPath) -> Any:
+        if len(keys) > MAX_DEPTH:
+            raise self.error(
+                f"YAML nests deeper than {MAX_DEPTH} levels (an alias that contains itself?); flatten the file",
+                path=self.path,
+                line=node.start_mark.line + 1,
+            )
         self.budget -= 1
         if self.budget < 0:
             raise self.error(
@@ -82,10 +117,20 @@ class _Converter:
                 line=node.start_mark.line + 1,
             )
         self.lines.setdefault(keys, node.start_mark.line + 1)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            raise self.error(
+                f"tag {node.tag!r} is not allowed; use plain lists and mappings",
+                path=self.path,
+                line=node.start_mark.line + 1,
+            )
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 key = self.scalar(key_node)
+                if key in result:
+                    raise self.error(
+                        f"duplicate key {key!r}; keep one", path=self.path, line=key_node.start_mark.line + 1
+                    )
                 self.lines[(*keys, str(key))] = key_node.start_mark.line + 1
                 result[key] = self.convert(value_node, (*keys, str(key)))
             return result
@@ -99,4 +144,5 @@ class _Converter:
         try:
             return self.constructor.construct_object(node)
         except yaml.YAMLError as exc:
-            raise self.error(f"invalid value: {exc}", path=self.path, line=node.start_mark.line + 1) from None
+            problem = getattr(exc, "problem", None) or _one_line(str(exc))
+            raise self.error(f"invalid value: {problem}", path=self.path, line=node.start_mark.line + 1) from None

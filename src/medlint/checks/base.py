@@ -9,9 +9,10 @@ hits into findings (message, severity, position), so a kind never formats.
 from __future__ import annotations
 
 import bisect
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from medlint.documents.base import Document, Segment
@@ -32,11 +33,33 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class RunContext:
-    """What a check may know beyond the document: the region and earlier span findings."""
+    """What a check may know beyond the document: the region, earlier span findings, time left.
+
+    ``limit`` is the config's ``rule-timeout``; the engine sets ``deadline``
+    when a rule starts on a file. Pass :attr:`timeout` to every ``regex`` call
+    that runs a user pattern: it is the time this rule has *left* on this
+    file, so a rule that is slow on many sentences is stopped as surely as
+    one that is slow on one.
+    """
 
     region: str | None = None
     span_findings: tuple[Finding, ...] = ()
-    timeout: float | None = None
+    limit: float | None = None
+    deadline: float | None = None
+
+    @property
+    def timeout(self) -> float | None:
+        """Seconds left for the current rule (None: no limit); raises TimeoutError once they are spent."""
+        if self.deadline is None:
+            return self.limit
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        return left
+
+    def started(self) -> RunContext:
+        """This context with the clock started for one rule on one file."""
+        return self if self.limit is None else replace(self, deadline=time.monotonic() + self.limit)
 
 
 class Check(ABC):

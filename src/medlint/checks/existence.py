@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 import regex
 
-from medlint.checks.base import Check, Hit, RunContext, segment_for
+from medlint.checks.base import Check, Hit, RunContext
 from medlint.checks.patterns import compile_list
+from medlint.checks.prefilter import candidate_segments
 from medlint.checks.sentences import SentenceFilter
-from medlint.documents.base import Document
+from medlint.documents.base import Document, Segment
 from medlint.models import Scope
 from medlint.rules.params import Params
 
@@ -42,20 +43,26 @@ class Existence(Check):
         )
 
     def run(self, document: Document, scope: Scope, context: RunContext) -> Iterator[Hit]:
-        """Yield the first unexcused match of each unmitigated sentence."""
-        masked = document.masked
-        fired: set[int] = set()
-        for match in self.pattern.finditer(masked, timeout=context.timeout):
-            start, end = match.span()
-            segment = segment_for(document, start, end, scope)
-            if segment is None or (self.once and segment.start in fired):
+        """Yield the first unexcused match of each unmitigated sentence.
+
+        Matching runs inside each sentence, so a pattern whose spaces match
+        newlines cannot start in a heading and swallow the claim that follows.
+        """
+        if not self.filter.on_page(document.masked, context.timeout):
+            return
+        for segment in candidate_segments(self.pattern, document):
+            if scope is Scope.HEADING and segment.kind != "heading":
                 continue
+            yield from self._segment_hits(document, segment, context)
+
+    def _segment_hits(self, document: Document, segment: Segment, context: RunContext) -> Iterator[Hit]:
+        masked = document.masked
+        for match in self.pattern.finditer(masked, segment.start, segment.end, timeout=context.timeout):
+            start, end = match.span()
             if self.filter.excused(masked, segment, start, end, context.timeout):
                 continue
-            if self.filter.mitigated(masked, segment, context.timeout):
-                fired.add(segment.start)
-                continue
-            fired.add(segment.start)
+            if self.filter.mitigated(masked, segment, context.timeout, document.text):
+                return
             yield Hit(
                 start,
                 end,
@@ -64,6 +71,8 @@ class Existence(Check):
                     "sentence": document.text[segment.start : segment.end],
                 },
             )
+            if self.once:
+                return
 
 
 def _combined(params: Params, ignorecase: bool) -> regex.Pattern[str]:
@@ -77,5 +86,7 @@ def _combined(params: Params, ignorecase: bool) -> regex.Pattern[str]:
     for compiled in (compiled_tokens, compiled_patterns):
         if compiled is not None:
             sources.append(compiled.pattern)
+    if len(sources) == 1:  # one list: already compiled with the same flags (compiling is slow)
+        return next(item for item in (compiled_tokens, compiled_patterns) if item is not None)
     flags = regex.IGNORECASE if ignorecase else 0
     return regex.compile("|".join(f"(?:{source})" for source in sources), flags)

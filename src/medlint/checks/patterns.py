@@ -8,7 +8,10 @@ double spaces where emphasis markers were) and an apostrophe matches both
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections.abc import Sequence
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 import regex
 
@@ -65,15 +68,94 @@ def compile_list(
     parts: list[str] = []
     for index, token in enumerate(tokens):
         part = prose_pattern(token)
-        try:
-            regex.compile(part, flags)
-        except regex.error as exc:
-            raise params.error(f"invalid regex {token!r}: {exc}", key, index) from None
+        _check_expansion(params, key, index, token, part)
+        if not _plainly_valid(part, ignorecase):
+            _validate(params, key, index, token, part, flags)
         parts.append(part)
     body = "|".join(f"(?:{part})" for part in parts)
     if words:
         body = rf"(?<![\w-])(?:{body})(?![\w-]|-(?=\s))"
-    return regex.compile(body, flags)
+    try:
+        return regex.compile(body, flags)
+    except regex.error as exc:  # a token the quick check let through: name it
+        for index, token in enumerate(tokens):
+            _validate(params, key, index, token, parts[index], flags)
+        raise params.error(f"invalid regex list: {exc}", key) from None
+
+
+MAX_EXPANSION = 100_000
+"""Most pattern items a counted repeat may unroll to (``(?:(?:a{1000}){1000}){10}`` is 10 million)."""
+_COUNT = re.compile(r"(?<!\\)\{(\d+)(?:,\d*)?\}")
+
+
+def _check_expansion(params: Params, key: str, index: int, token: str, part: str) -> None:
+    """Refuse nested counted repeats: ``regex`` unrolls them when compiling, with no time limit.
+
+    Ten million unrolled items take seconds and gigabytes before any text is
+    read, so a hostile rule could stall every run that loads it.
+    """
+    size = _expansion(part)
+    if size > MAX_EXPANSION:
+        raise params.error(
+            f"regex {token!r} unrolls to about {size:,} items (nested {{n}} repeats); "
+            f"keep it under {MAX_EXPANSION:,}, e.g. with + or * instead of large counts",
+            key,
+            index,
+        )
+
+
+def _expansion(part: str) -> int:
+    """How many items compiling ``part`` unrolls: exact from the stdlib parse tree, else an upper bound."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _tree_size(sre_parse.parse(part))
+    except Exception:  # regex-only syntax: multiply every count in the pattern
+        size = 1
+        for count in _COUNT.findall(part):
+            size *= max(int(count), 1)
+        return size
+
+
+def _tree_size(items: object) -> int:
+    total = 0
+    for op, value in items:  # type: ignore[attr-defined]
+        name = str(op)
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            total += max(value[0], 1) * _tree_size(value[2])
+        elif name == "SUBPATTERN":
+            total += _tree_size(value[-1])
+        elif name == "ATOMIC_GROUP":
+            total += _tree_size(value)
+        elif name == "BRANCH":
+            total += sum(_tree_size(branch) for branch in value[1])
+        else:
+            total += 1
+    return total
+
+
+def _validate(params: Params, key: str, index: int, token: str, part: str, flags: int) -> None:
+    try:
+        regex.compile(part, flags)
+    except regex.error as exc:
+        raise params.error(f"invalid regex {token!r}: {exc}", key, index) from None
+
+
+def _plainly_valid(part: str, ignorecase: bool) -> bool:
+    """True when the stdlib parser reads ``part`` cleanly: six times cheaper than compiling it with ``regex``.
+
+    The ``regex`` module accepts everything the stdlib accepts, so only what
+    this quick check rejects (``regex``-only syntax, real mistakes) is compiled
+    on its own, and a list whose combined pattern still fails is re-checked
+    token by token, so an error always names its token.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            sre_parse.parse(part, re.IGNORECASE if ignorecase else 0)
+    except Exception:  # any complaint: let regex decide, with its own message
+        return False
+    return True
 
 
 def is_negated(masked: str, segment_start: int, match_start: int) -> bool:

@@ -18,6 +18,7 @@ import regex
 
 from medlint.checks.base import Check, Hit, RunContext
 from medlint.checks.patterns import compile_list, compile_tokens
+from medlint.checks.prefilter import fold, may_match
 from medlint.documents.base import Document
 from medlint.models import Scope
 from medlint.rules.params import Params
@@ -74,6 +75,8 @@ class Require(Check):
                 return None
             reasons.append(found[0].match)
         if self.when is not None:
+            if not may_match(self.when, fold(document.masked)):  # prefilter: its words are absent
+                return None
             matches = []
             for match in self.when.finditer(document.masked, timeout=context.timeout):
                 matches.append(match.group())
@@ -88,7 +91,10 @@ class Require(Check):
         patterns = [self.require_any] if self.require_any is not None else []
         region = (context.region or "").lower()
         patterns += [pattern for name, pattern in self.regions if not region or name == region]
-        return any(pattern.search(masked, timeout=context.timeout) for pattern in patterns)
+        folded = fold(masked)  # prefilter: a pattern whose words are absent cannot be satisfied
+        return any(
+            may_match(pattern, folded) and pattern.search(masked, timeout=context.timeout) for pattern in patterns
+        )
 
 
 def _line_end(text: str, start: int) -> int:

@@ -15,6 +15,7 @@ import regex
 
 from medlint.checks.base import Check, Hit, RunContext, segment_for
 from medlint.checks.patterns import compile_list
+from medlint.checks.prefilter import fold, may_match
 from medlint.checks.sentences import SentenceFilter
 from medlint.documents.base import Document
 from medlint.models import Scope
@@ -42,6 +43,7 @@ class Substitution(Check):
                 raise params.error(f"the rewrite must be a string, got {preferred!r}", "swap", flagged)
             compiled = compile_list(params, "swap", [flagged], ignorecase=ignorecase)
             assert compiled is not None
+            _check_rewrite(params, compiled, flagged, preferred)
             swaps.append((compiled, preferred))
         return cls(
             tuple(swaps),
@@ -52,18 +54,41 @@ class Substitution(Check):
     def run(self, document: Document, scope: Scope, context: RunContext) -> Iterator[Hit]:
         """Yield every flagged occurrence with its rewrite."""
         masked = document.masked
+        if not self.filter.on_page(masked, context.timeout):
+            return
+        folded = fold(masked)
+        taken: list[tuple[int, int]] = []
         for pattern, preferred in self.swaps:
+            if not may_match(pattern, folded):  # prefilter: its words are absent
+                continue
             for match in pattern.finditer(masked, timeout=context.timeout):
                 start, end = match.span()
                 segment = segment_for(document, start, end, scope)
                 if segment is None or self.filter.excused(masked, segment, start, end, context.timeout):
                     continue
-                if self.filter.mitigated(masked, segment, context.timeout):
+                if self.filter.mitigated(masked, segment, context.timeout, document.text):
                     continue
+                if any(start < other_end and other_start < end for other_start, other_end in taken):
+                    continue  # one rewrite per span: "clinically proven to" is one claim, not two
+                taken.append((start, end))
                 original = document.text[start:end]
                 rewrite = match.expand(preferred) if "\\" in preferred else preferred
                 rewrite = carry_case(original, rewrite)
                 yield Hit(start, end, {"match": original, "preferred": rewrite}, rewrite, self.safe)
+
+
+def _check_rewrite(params: Params, compiled: regex.Pattern[str], flagged: str, preferred: str) -> None:
+    """Expand ``preferred`` against an empty match with the same groups: a bad group reference fails at load time."""
+    if "\\" not in preferred:
+        return
+    names = {index: name for name, index in compiled.groupindex.items()}
+    probe = regex.compile("".join(f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, compiled.groups + 1)))
+    match = probe.match("")
+    assert match is not None
+    try:
+        match.expand(preferred)
+    except (regex.error, IndexError) as exc:
+        raise params.error(f"rewrite {preferred!r} is invalid: {exc}", "swap", flagged) from None
 
 
 def carry_case(original: str, rewrite: str) -> str:

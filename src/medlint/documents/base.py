@@ -119,3 +119,15 @@ def make_document(
         line_starts=compute_line_starts(text),
         segment_starts=tuple(segment.start for segment in ordered),
     )
+
+
+def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each newline-separated line of ``text[start:end]``, line breaks excluded."""
+    spans: list[tuple[int, int]] = []
+    position = start
+    while position < end:
+        newline = text.find("\n", position, end)
+        line_end = end if newline < 0 else newline
+        spans.append((position, line_end))
+        position = line_end + 1
+    return spans

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from medlint.documents.base import Block, blank
+from medlint.documents.base import Block, blank, line_spans
 
 VISIBLE_KEYS = frozenset({"title", "description"})
 
@@ -39,7 +39,7 @@ def mask_front_matter(text: str, chars: list[str], span: tuple[int, int]) -> lis
     toml = text.lstrip("\ufeff").startswith("+++")
     item_pattern = _TOML_ITEM if toml else _YAML_ITEM
     blocks: list[Block] = []
-    lines = _line_spans(text, start, end)
+    lines = line_spans(text, start, end)
     index = 0
     while index < len(lines):
         line_start, line_end = lines[index]
@@ -76,14 +76,3 @@ def _keep_value(text: str, chars: list[str], start: int, end: int, kind: str) ->
 def _indented(text: str, line: tuple[int, int]) -> bool:
     content = text[line[0] : line[1]]
     return content.startswith((" ", "\t")) or not content.strip()
-
-
-def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    position = start
-    while position < end:
-        newline = text.find("\n", position, end)
-        line_end = end if newline < 0 else newline
-        spans.append((position, line_end))
-        position = line_end + 1
-    return spans

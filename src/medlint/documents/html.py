@@ -1,6 +1,7 @@
 """HTML: only visible text is linted.
 
-Tags, attributes, comments, ``<script>`` and ``<style>`` are blanked; the
+Tags, attributes, comments, ``<script>``, ``<style>`` and code (``<code>``,
+``<pre>``, ``<kbd>``, ``<samp>``) are blanked; the
 ``alt`` text of images is kept (readers and screen readers see it). Block-level
 tags end a block, so a sentence never runs from a heading into a paragraph.
 """
@@ -73,7 +74,7 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title"})
 _MARKUP = regex.compile(
     r"""
     (?P<comment><!--.*?(?:-->|\Z))
-    | (?P<raw><(?P<rawtag>script|style|template|noscript)\b[^>]*>.*?(?:</(?P=rawtag)\s*>|\Z))
+    | (?P<raw><(?P<rawtag>script|style|template|noscript|code|pre|kbd|samp|svg|math)\b[^>]*>.*?(?:</(?P=rawtag)\s*>|\Z))
     | (?P<decl><![^>]*>|<\?.*?\?>)
     | (?P<tag></?(?P<name>[A-Za-z][\w:-]*)(?:[^<>"']|"[^"]*"|'[^']*')*>)
     | (?P<entity>&(?:\#\d{1,7}|\#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)

@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex
 from markdown_it import MarkdownIt
 
-from medlint.documents.base import Block, Comment, Document, blank, blank_text, make_document
+from medlint.documents.base import Block, Comment, Document, blank, blank_text, compute_line_starts, make_document
 from medlint.documents.frontmatter import find_front_matter, mask_front_matter
 from medlint.documents.html import blocks_from_boundaries, mask_html_region
 from medlint.documents.segment import split_blocks
@@ -25,7 +25,7 @@ _LINK_TARGET = regex.compile(
     r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
 )
 _REFERENCE_LINK = regex.compile(r"\]\[[^\]\n]*\]")
-_LINK_OPEN = regex.compile(r"!?\[(?=[^\]\n]*\](?:\(|\[))")
+_LINK_OPEN = regex.compile(r"!?\[(?=[^\[\]\n]*\](?:\(|\[))")  # stops at "[": linear on "[[[["
 _REFERENCE_DEF = regex.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", regex.MULTILINE)
 _BARE_URL = regex.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]", regex.IGNORECASE)
 _BLOCK_MARKER = regex.compile(
@@ -43,7 +43,9 @@ _ESCAPE = regex.compile(r"\\(?=[!-/:-@\[-`{-~])")
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Only block tokens and their line maps are read, so inline parsing (the
+    # costliest half of markdown-it) is switched off; inline markup is masked below.
+    return MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 
 
 def parse(path: str, text: str) -> Document:
@@ -87,7 +89,9 @@ def mask_markdown(text: str) -> tuple[str, list[Block], list[Comment]]:
         elif token.type == "tr_open":
             blocks.extend(_cells(text, start, end))
     _mask_inline(text, chars)
+    code_blanked = "".join(chars)
     boundaries, comments = mask_html_region(text, chars, 0, len(text))
+    comments = [comment for comment in comments if code_blanked.startswith("<!--", comment.start)]  # not in code
     for start, end in html_ranges:
         inside = [item for item in boundaries if start <= item[0] < end]
         blocks.extend(blocks_from_boundaries(inside, start, end))
@@ -115,9 +119,7 @@ def _mask_markers(chars: list[str]) -> None:
         for match in pattern.finditer(current):
             blank(chars, *match.span())
         current = "".join(chars)
-    for index, char in enumerate(chars):
-        if char == "|":
-            chars[index] = " "
+    chars[:] = current.replace("|", " ")
 
 
 def _cells(text: str, start: int, end: int) -> list[Block]:
@@ -150,12 +152,8 @@ def _split_at_breaks(blocks: list[Block], boundaries: list[tuple[int, str, bool]
 
 
 def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    position = text.find("\n")
-    while position >= 0:
-        starts.append(position + 1)
-        position = text.find("\n", position + 1)
-    return starts
+    """Line starts as markdown-it counts lines: it turns CRLF and a lone CR into LF first."""
+    return list(compute_line_starts(text))
 
 
 def _line_end(text: str, line_starts: list[int], line: int) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import regex
 
-from medlint.documents.base import Block, Segment
+from medlint.documents.base import Block, Segment, line_spans
 
 ABBREVIATIONS = frozenset(
     [
@@ -176,7 +176,7 @@ def paragraph_blocks(masked: str, start: int, end: int) -> list[Block]:
     list items without markers) stand alone.
     """
     blocks: list[Block] = []
-    lines = _lines(masked, start, end)
+    lines = line_spans(masked, start, end)
     current: list[tuple[int, int]] = []
     for index, (line_start, line_end) in enumerate(lines):
         line = masked[line_start:line_end].strip()
@@ -217,14 +217,3 @@ def _flush(blocks: list[Block], current: list[tuple[int, int]], masked: str) -> 
     looks_like_heading = single and _ends_unpunctuated(line) and len(line) <= 120 and not _BULLET.match(line)
     blocks.append(Block(start, end, "heading" if looks_like_heading else "paragraph"))
     current.clear()
-
-
-def _lines(masked: str, start: int, end: int) -> list[tuple[int, int]]:
-    lines: list[tuple[int, int]] = []
-    position = start
-    while position < end:
-        newline = masked.find("\n", position, end)
-        line_end = end if newline < 0 else newline
-        lines.append((position, line_end))
-        position = line_end + 1
-    return lines

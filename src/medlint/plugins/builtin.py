@@ -40,6 +40,7 @@ def medlint_check_kinds() -> dict[str, type[Check]]:
     """The built-in rule kinds."""
     from medlint.checks.cooccurrence import Cooccurrence
     from medlint.checks.existence import Existence
+    from medlint.checks.indication import Indication
     from medlint.checks.require import Require
     from medlint.checks.substitution import Substitution
 
@@ -48,6 +49,7 @@ def medlint_check_kinds() -> dict[str, type[Check]]:
         "substitution": Substitution,
         "cooccurrence": Cooccurrence,
         "require": Require,
+        "indication": Indication,
     }
 
 
@@ -72,7 +74,15 @@ def medlint_parse_document(path: Path, text: str, config: Config) -> Document | 
 @hookimpl
 def medlint_formatters() -> dict[str, type[Formatter]]:
     """The built-in output formats."""
+    from medlint.formatters.github import GithubFormatter
+    from medlint.formatters.gitlab import GitlabFormatter
+    from medlint.formatters.html import HtmlFormatter
     from medlint.formatters.json import JsonFormatter
+    from medlint.formatters.junit import JunitFormatter
+    from medlint.formatters.rdjson import RdjsonFormatter, RdjsonlFormatter
+    from medlint.formatters.sarif import SarifFormatter
     from medlint.formatters.text import TextFormatter
 
-    return {formatter.name: formatter for formatter in (TextFormatter, JsonFormatter)}
+    ci_formats = (SarifFormatter, GithubFormatter, GitlabFormatter, JunitFormatter, RdjsonFormatter, RdjsonlFormatter)
+    formats = (TextFormatter, JsonFormatter, *ci_formats, HtmlFormatter)
+    return {formatter.name: formatter for formatter in formats}

@@ -74,18 +74,26 @@ class MedlintPluginManager(pluggy.PluginManager):
 
     def add(self, plugin: object, info: PluginInfo) -> None:
         """Register ``plugin``; a clash or an impl whose arguments the spec lacks is a PluginError."""
+        self.ensure_new_name(info)
+        _reject_unmarked_hooks(self, plugin, info)
+        try:
+            self.register(plugin, name=info.name)
+        except pluggy.PluginValidationError as exc:  # an impl asks for an argument the spec lacks
+            detail = "; ".join(line.strip() for line in str(exc).splitlines()[1:3])
+            raise PluginError(
+                f"{info.describe()} could not be registered: {detail}; check the signature in medlint.plugins.hookspecs"
+            ) from None
+        except ValueError as exc:  # the same module under a second name
+            raise PluginError(f"{info.describe()} could not be registered: {str(exc).splitlines()[0]}") from None
+        self.infos[info.name] = info
+
+    def ensure_new_name(self, info: PluginInfo) -> None:
+        """Raise when another plugin already uses ``info.name`` (two distributions, one entry-point name)."""
         existing = self.infos.get(info.name)
         if existing is not None:
             raise PluginError(
                 f"two plugins are named {info.name!r}: {existing.describe()} and {info.describe()}; uninstall one"
             )
-        _reject_unmarked_hooks(self, plugin, info)
-        try:
-            self.register(plugin, name=info.name)
-        except (ValueError, pluggy.PluginValidationError) as exc:
-            first_line = str(exc).splitlines()[0]
-            raise PluginError(f"{info.describe()} could not be registered: {first_line}") from None
-        self.infos[info.name] = info
 
     def info_for(self, plugin: object) -> PluginInfo:
         """The :class:`PluginInfo` of a registered plugin object."""
@@ -121,8 +129,7 @@ def load_entry_points(manager: MedlintPluginManager) -> None:
             version=dist.version if dist is not None else "",
             entry_point=f"{entry_point.name} = {entry_point.value}",
         )
-        if info.name in manager.infos:
-            manager.add(None, info)  # raises: the same plugin name from two sources
+        manager.ensure_new_name(info)
         try:
             plugin = entry_point.load()
         except Exception as exc:  # a broken plugin must name itself, whatever it raised
@@ -139,7 +146,7 @@ def load_local_plugin(manager: MedlintPluginManager, spec: str, root: Path) -> N
     if manager.is_registered(module):
         return  # named twice, or also installed: one registration is enough
     origin = str(getattr(module, "__file__", "") or "")
-    manager.add(module, PluginInfo(name=spec, origin=origin))
+    manager.add(module, PluginInfo(name=Path(spec).stem if spec.endswith(".py") else spec, origin=origin))
 
 
 def _import_module(name: str, root: Path) -> types.ModuleType:
@@ -190,13 +197,16 @@ def check_hook_names(manager: MedlintPluginManager) -> None:
         if hook.has_spec():
             continue
         for impl in hook.get_hookimpls():
-            if impl.hookimpl_opts.get("optionalhook"):
+            if impl.optionalhook:
                 continue
             raise PluginError(
                 f"{manager.info_for(impl.plugin).describe()}: unknown hook {name!r}{suggest(name, known)}; "
                 f"the hooks are: {', '.join(known)}"
             )
-    manager.check_pending()
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(f"{manager.info_for(exc.plugin).describe()}: {exc}") from None
 
 
 def _configure(manager: MedlintPluginManager, config: Config) -> None:
@@ -209,14 +219,27 @@ def _configure(manager: MedlintPluginManager, config: Config) -> None:
         raise PluginError(f"{culprit}: medlint_configure raised {type(exc).__name__}: {exc}") from None
 
 
-def _culprit(manager: MedlintPluginManager, hook_name: str, exc: BaseException) -> str:
+def call_hook(manager: pluggy.PluginManager, hook_name: str, **kwargs: Any) -> Any:
+    """Call a per-file hook; an exception from a plugin becomes a PluginError naming it."""
+    try:
+        return getattr(manager.hook, hook_name)(**kwargs)
+    except MedlintError:
+        raise
+    except Exception as exc:  # a plugin's hook may raise anything; name the plugin
+        culprit = _culprit(manager, hook_name, exc)
+        where = kwargs.get("path") or getattr(kwargs.get("document"), "path", None)
+        raise PluginError(f"{culprit}: {hook_name} raised {type(exc).__name__}: {exc}", path=where) from None
+
+
+def _culprit(manager: pluggy.PluginManager, hook_name: str, exc: BaseException) -> str:
     """Find which plugin's implementation raised ``exc`` by walking its traceback."""
-    codes = {impl.function.__code__: impl.plugin for impl in getattr(manager.hook, hook_name).get_hookimpls()}
+    impls = getattr(manager.hook, hook_name).get_hookimpls()
+    codes = {getattr(impl.function, "__code__", None): impl.plugin for impl in impls}
     traceback = exc.__traceback__
     while traceback is not None:
         plugin = codes.get(traceback.tb_frame.f_code)
         if plugin is not None:
-            return manager.info_for(plugin).describe()
+            return _describe(manager, plugin)
         traceback = traceback.tb_next
     return "a plugin"
 
@@ -245,7 +268,7 @@ def collect_registry(manager: pluggy.PluginManager, hook_name: str, what: str) -
     """Merge the dicts every implementation of ``hook_name`` returns; a name defined twice is an error."""
     registry: dict[str, tuple[Any, str]] = {}
     described: dict[str, str] = {}
-    for impl in reversed(getattr(manager.hook, hook_name).get_hookimpls()):
+    for impl in getattr(manager.hook, hook_name).get_hookimpls():  # registration order: core first
         label, long_name = source_label(manager, impl.plugin), _describe(manager, impl.plugin)
         result = _call(impl.function, long_name, hook_name)
         if not isinstance(result, dict):
@@ -264,11 +287,13 @@ def collect_registry(manager: pluggy.PluginManager, hook_name: str, what: str) -
 def collect_rulesets(manager: pluggy.PluginManager) -> list[tuple[Path, str]]:
     """Ruleset folders from every plugin, with the short label of the plugin that contributed each."""
     folders: list[tuple[Path, str]] = []
-    for impl in reversed(manager.hook.medlint_rulesets.get_hookimpls()):
+    for impl in manager.hook.medlint_rulesets.get_hookimpls():  # registration order: core first
         long_name = _describe(manager, impl.plugin)
         result = _call(impl.function, long_name, "medlint_rulesets")
         if not isinstance(result, (list, tuple)):
-            raise PluginError(f"{long_name}: medlint_rulesets must return a list of folders, got {type(result).__name__}")
+            raise PluginError(
+                f"{long_name}: medlint_rulesets must return a list of folders, got {type(result).__name__}"
+            )
         folders.extend((Path(str(item)), source_label(manager, impl.plugin)) for item in result)
     return folders
 

@@ -108,8 +108,8 @@ def load_rulesets(rulesets: Iterable[Ruleset], kinds: Mapping[str, type[Check]],
             if rule.id in rules:
                 other = rules[rule.id]
                 raise RuleError(
-                    f"rule id {rule.id} is defined twice: here ({ruleset.origin}) and in "
-                    f"{other.path} ({other.source}); rename one",
+                    f"rule id {rule.id} is defined twice: here (from {rule.source}) and in "
+                    f"{other.path} (from {other.source}); rename one or drop one of the rulesets",
                     path=path,
                     line=1,
                 )

@@ -1,0 +1,172 @@
+"""A literal prefilter: skip a pattern where it provably cannot match.
+
+Most rule patterns can only match text that contains one of a few words
+("cur" for ``cur(?:e|es|ed|ing)``, "help" for ``helps?|helping``). Reading the
+pattern once, :func:`required_literals` finds such a set: every match of the
+pattern contains at least one of its strings. A plain substring test on the
+case-folded text (microseconds) then tells which documents, or which
+sentences, a regex scan (milliseconds) can skip without changing a result.
+
+The set is derived conservatively from the pattern's syntax tree, using the
+stdlib ``re`` parser: anything it cannot read with certainty (syntax of the
+``regex`` module only, such as fuzzy matching, named lists or POSIX classes)
+gets no prefilter, and the pattern simply always runs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import warnings
+from collections.abc import Sequence
+from functools import lru_cache
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+import regex
+
+from medlint.documents.base import Document, Segment
+
+MIN_LITERAL = 3
+"""Shorter literals occur in nearly every text and would filter nothing."""
+
+MAX_LITERALS = 256
+"""Past this many alternatives, substring tests stop paying for themselves."""
+
+_REGEX_ONLY = ("{e", "{i", "{s", "{d", "[[:", "(?|", "(?V", "\\L<", "\\p", "\\P", "\\N", "\\X", "\\G", "\\K")
+_FOLD_TRAPS = frozenset("\u017f\u212a\u212b\u0130\u0131\u03c2\u1e9e")
+"""Characters whose case folding differs between ``regex`` and ``str.casefold``; texts with them always run."""
+
+_SPACED_BRACES = regex.compile(r"\{[^}]*\s[^}]*\}")
+"""``x{2, 3}``: a quantifier or literal text depending on the engine, so no prefilter."""
+
+Literals = frozenset[str] | None
+
+
+@lru_cache(maxsize=4096)
+def required_literals(pattern: regex.Pattern[str]) -> Literals:
+    """Case-folded strings of which every match of ``pattern`` contains one, or None (no such set known)."""
+    source = pattern.pattern
+    if any(marker in source for marker in _REGEX_ONLY) or _SPACED_BRACES.search(source):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            tree = sre_parse.parse(source, _re_flags(pattern.flags))
+    except Exception:  # any syntax the stdlib parser does not share: no prefilter
+        return None
+    found = _sequence(list(tree))
+    if found is None or not found or min(len(item) for item in found) < MIN_LITERAL or len(found) > MAX_LITERALS:
+        return None
+    return frozenset(found)
+
+
+@lru_cache(maxsize=16)
+def fold(text: str) -> str | None:
+    """The text the literals are looked up in, or None when case folding could mislead."""
+    if not text.isascii() and any(char in _FOLD_TRAPS for char in text):
+        return None
+    folded = text.casefold()
+    return folded if len(folded) == len(text) else None
+
+
+def may_match(pattern: regex.Pattern[str], folded: str | None) -> bool:
+    """False only when ``pattern`` certainly has no match in the text ``folded`` came from."""
+    literals = required_literals(pattern)
+    if literals is None or folded is None:
+        return True
+    return any(literal in folded for literal in literals)
+
+
+def candidate_spans(
+    pattern: regex.Pattern[str], folded: str | None, starts: Sequence[int], ends: Sequence[int]
+) -> list[int] | None:
+    """Indexes of the spans ``[starts[i], ends[i])`` that hold a required literal (None: all may match).
+
+    The spans are sorted and do not overlap (a document's sentences); a match
+    confined to one span contains a literal inside that span.
+    """
+    literals = required_literals(pattern)
+    if literals is None or folded is None:
+        return None
+    hits: set[int] = set()
+    for literal in literals:
+        position = folded.find(literal)
+        while position >= 0:
+            index = bisect.bisect_right(starts, position) - 1
+            if index >= 0 and position + len(literal) <= ends[index]:
+                hits.add(index)
+            position = folded.find(literal, position + 1)
+    return sorted(hits)
+
+
+def _re_flags(flags: int) -> int:
+    chosen = 0
+    for ours, theirs in ((regex.IGNORECASE, sre.SRE_FLAG_IGNORECASE), (regex.VERBOSE, sre.SRE_FLAG_VERBOSE)):
+        if flags & ours:
+            chosen |= theirs
+    for ours, theirs in ((regex.MULTILINE, sre.SRE_FLAG_MULTILINE), (regex.DOTALL, sre.SRE_FLAG_DOTALL)):
+        if flags & ours:
+            chosen |= theirs
+    return chosen
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """The best literal set among the parts of a concatenation (runs of literals joined)."""
+    options: list[set[str]] = []
+    run: list[str] = []
+    for op, value in items:
+        if op is sre.LITERAL:
+            run.append(chr(value))
+            continue
+        if run:
+            options.append({"".join(run).casefold()})
+            run = []
+        found = _item(op, value)
+        if found is not None:
+            options.append(found)
+    if run:
+        options.append({"".join(run).casefold()})
+    usable = [option for option in options if option]
+    if not usable:
+        return None
+    return max(usable, key=lambda option: (min(len(item) for item in option), -len(option)))
+
+
+def _item(op: Any, value: Any) -> set[str] | None:
+    """The literal set one syntax node requires of every match, or None."""
+    if op is sre.SUBPATTERN:
+        return _sequence(list(value[-1]))
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(list(value))
+    if op is sre.BRANCH:
+        union: set[str] = set()
+        for branch in value[1]:
+            found = _sequence(list(branch))
+            if found is None:
+                return None
+            union |= found
+        return union
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, body = value
+        return _sequence(list(body)) if low >= 1 else None
+    return None  # classes, anchors, lookarounds, backreferences: no literal required
+
+
+def candidate_indexes(pattern: regex.Pattern[str], document: Document) -> Sequence[int]:
+    """Indexes of the document's segments in which ``pattern`` may match (all of them when unsure)."""
+    segments = document.segments
+    everything = range(len(segments))
+    ends = [segment.end for segment in segments]
+    if any(segments[index].start < ends[index - 1] for index in range(1, len(segments))):
+        return everything  # overlapping segments: a literal's position does not name one segment
+    chosen = candidate_spans(pattern, fold(document.masked), document.segment_starts, ends)
+    return everything if chosen is None else chosen
+
+
+def candidate_segments(pattern: regex.Pattern[str], document: Document) -> Sequence[Segment]:
+    """The document's segments in which ``pattern`` may match (all of them when unsure)."""
+    indexes = candidate_indexes(pattern, document)
+    if isinstance(indexes, range):
+        return document.segments
+    return [document.segments[index] for index in indexes]
