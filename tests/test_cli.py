@@ -161,3 +161,22 @@ def test_version_and_module_entry(project: Path) -> None:
 def test_help_documents_exit_codes() -> None:
     result = CliRunner().invoke(cli, ["check", "--help"])
     assert "2  usage, config, rule, plugin or I/O error" in result.output
+
+
+def test_progress_bar_only_on_a_terminal_for_long_runs(project: Path) -> None:
+    import shutil
+
+    pages = project / "many"
+    pages.mkdir()
+    for number in range(210):
+        (pages / f"p{number}.md").write_text(f"Page {number} cures colds.\n")
+    piped = run(project, "check", "--no-cache", "many")
+    assert piped.returncode == 1 and "Linting" not in piped.stderr
+    if shutil.which("script") is None:
+        pytest.skip("util-linux 'script' is needed to give medlint a terminal")
+    command = f"{sys.executable} -m medlint check --no-cache many > /dev/null"
+    on_tty = subprocess.run(
+        ["script", "-qec", command, "/dev/null"], cwd=project, capture_output=True, text=True,
+        env={"PATH": "/usr/bin:/bin", "MEDLINT_DISABLE_PLUGIN_AUTOLOAD": "1", "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert "Linting" in on_tty.stdout and "100%" in on_tty.stdout

@@ -96,19 +96,43 @@ def test_unless_raw_sees_link_targets_that_masking_hides(tmp_path: Path) -> None
     assert _hits(rule, "Studies show it works ([book now](https://clinic.example/book)).") == 1
 
 
-def test_core_rules_stay_quiet_on_patient_information_but_not_on_a_sales_page(tmp_path: Path) -> None:
-    """The built-in gate through the real CLI: same claim, two pages, one finding."""
-    balanced = tmp_path / "balanced.md"
-    claim = "IV drips can help relieve symptoms of fatigue."
-    balanced.write_text(f"{claim}\n\n{RISKS}\n", encoding="utf-8")
-    sales = tmp_path / "sales.md"
-    sales.write_text(f"{claim}\n\n{RISKS}\n\n{SALES}\n", encoding="utf-8")
+def test_a_list_entry_needs_all_of_its_patterns_on_the_page(tmp_path: Path) -> None:
+    rule = _rule(tmp_path, EXISTENCE + "  page_unless: [['side effects include', 'not for everyone']]\n")
+    assert _hits(rule, CLAIM, RISKS) == 1
+    assert _hits(rule, CLAIM, RISKS, "It is not for everyone.") == 0
+
+
+def test_a_page_entry_must_be_a_regex_or_a_list_of_regexes(tmp_path: Path) -> None:
+    with pytest.raises(RuleError, match=r"page_when\[0\]: expected a regex or a list of regexes"):
+        _rule(tmp_path, EXISTENCE + "  page_when: [{a: b}]\n")
+
+
+def _core_check(tmp_path: Path, **pages: str) -> str:
+    paths = []
+    for name, text in pages.items():
+        path = tmp_path / f"{name}.md"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
     result = subprocess.run(
-        [sys.executable, "-m", "medlint", "check", "--select", "EFF002", str(balanced), str(sales)],
+        [sys.executable, "-m", "medlint", "check", "--select", "EFF002", *paths],
         capture_output=True,
         text=True,
         cwd=tmp_path,
         check=False,
     )
-    assert "sales.md:1:" in result.stdout
-    assert "balanced.md" not in result.stdout
+    return result.stdout
+
+
+def test_core_rules_stay_quiet_on_patient_information_but_not_on_sales_pages(tmp_path: Path) -> None:
+    """The built-in gate through the real CLI: the same claim on three pages."""
+    claim = "IV drips can help relieve symptoms of fatigue."
+    limit = "There is little good evidence that they work for healthy people."
+    out = _core_check(
+        tmp_path,
+        balanced=f"{claim}\n\n{RISKS}\n\n{limit}\n",
+        sales=f"{claim}\n\n{RISKS}\n\n{limit}\n\n{SALES}\n",
+        risks_only=f"{claim}\n\n{RISKS}\n",
+    )
+    assert "sales.md:1:" in out
+    assert "risks_only.md:1:" in out  # a line of side effects alone does not make a page balanced
+    assert "balanced.md" not in out

@@ -8,7 +8,8 @@ of the text and that state, so it maps over threads, processes or partitions.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,11 +125,13 @@ class Linter:
         stdin_filename: str | None = None,
         jobs: int | None = 1,
         cache: ResultCache | None = None,
+        progress: Callable[[int], AbstractContextManager[Callable[[], object] | None]] | None = None,
     ) -> Report:
         """Lint files, folders and ``-`` (stdin); the report's findings are sorted.
 
         ``jobs`` worker processes (0 or None: all cores) share the files; with a
-        ``cache``, unchanged files reuse their earlier findings.
+        ``cache``, unchanged files reuse their earlier findings. ``progress(total)``
+        may return a context manager yielding a per-file callback (a progress bar).
         """
         found = discover([path for path in paths if path != "-"], self.config)
         results: list[FileResult] = []
@@ -136,7 +139,8 @@ class Linter:
             results.append(self._lint_stdin(stdin_filename))
         from medlint.parallel import lint_files
 
-        linted, cached = lint_files(self, found.files, jobs=jobs, cache=cache)
+        with (progress or _no_progress)(len(found.files)) as advance:
+            linted, cached = lint_files(self, found.files, jobs=jobs, cache=cache, progress=advance)
         results.extend(linted)
         return replace(self.report(results, list(found.errors)), cached_files=cached)
 
@@ -170,6 +174,11 @@ class Linter:
             rules=self.selection.rules,
             errors=tuple(errors),
         )
+
+
+@contextmanager
+def _no_progress(total: int) -> Iterator[Callable[[], object] | None]:
+    yield None
 
 
 def _renamed(finding: Finding, path: str) -> Finding:

@@ -92,21 +92,37 @@ class CachedLint:
 
 
 def lint_files(
-    linter: Linter, files: Sequence[tuple[Path, bool]], *, jobs: int | None = 1, cache: ResultCache | None = None
+    linter: Linter,
+    files: Sequence[tuple[Path, bool]],
+    *,
+    jobs: int | None = 1,
+    cache: ResultCache | None = None,
+    progress: Callable[[], object] | None = None,
 ) -> tuple[list[FileResult], int]:
-    """Lint ``files`` (path, named explicitly) with ``jobs`` processes; return results and cache hits."""
-    outcomes = parallel_map(CachedLint(linter, cache), files, jobs)
+    """Lint ``files`` (path, named explicitly) with ``jobs`` processes; return results and cache hits.
+
+    ``progress`` is called once per finished file (the CLI's progress bar).
+    """
+    outcomes = parallel_map(CachedLint(linter, cache), files, jobs, progress)
     return [result for result, _cached in outcomes], sum(1 for _result, cached in outcomes if cached)
 
 
-def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int | None) -> list[R]:
+def parallel_map(
+    function: Callable[[T], R], items: Sequence[T], jobs: int | None, progress: Callable[[], object] | None = None
+) -> list[R]:
     """``[function(item) for item in items]``, spread over worker processes when worth it."""
     workers = resolve_jobs(jobs, len(items))
     if workers <= 1:
-        return [function(item) for item in items]
-    chunk = max(1, len(items) // (workers * 4))
+        return [_reported(function(item), progress) for item in items]
+    chunk = max(1, min(16, len(items) // (workers * 4)))
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_install, initargs=(function,)) as pool:
-        return list(pool.map(_run_installed, items, chunksize=chunk))
+        return [_reported(result, progress) for result in pool.map(_run_installed, items, chunksize=chunk)]
+
+
+def _reported(result: R, progress: Callable[[], object] | None) -> R:
+    if progress is not None:
+        progress()
+    return result
 
 
 def parallel_imap(function: Callable[[T], R], items: Iterable[T], jobs: int | None, batch: int = 64) -> Iterable[R]:

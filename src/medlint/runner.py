@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +41,7 @@ class CheckOptions:
     plugins: Sequence[str] = ()
     quiet: bool = False
     color: bool = False
+    progress: bool = False
     jobs: int | None = None
     no_cache: bool = False
     input_format: str = "files"
@@ -74,7 +77,11 @@ def run_check(options: CheckOptions) -> int:
         return run_jsonl_check(linter, options)
     formatter = formatter_class(linter, options.output_format)(color=options.color, show_summary=not options.quiet)
     report = linter.lint_paths(
-        list(options.paths), stdin_filename=options.stdin_filename, jobs=linter.config.jobs, cache=_cache(linter)
+        list(options.paths),
+        stdin_filename=options.stdin_filename,
+        jobs=linter.config.jobs,
+        cache=_cache(linter),
+        progress=progress_bar if options.progress else None,
     )
     if options.diff:
         return show_diff(linter, report, options)
@@ -89,6 +96,20 @@ def run_check(options: CheckOptions) -> int:
     return report.exit_code(linter.config.fail_on)
 
 
+PROGRESS_MIN_FILES = 200
+"""Below this many files a run is quick enough that a bar would only flicker."""
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[], object] | None]:
+    """A progress bar on stderr for long runs; nothing for short ones."""
+    if total < PROGRESS_MIN_FILES:
+        yield None
+        return
+    with click.progressbar(length=total, label="Linting", file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
+
+
 def _cache(linter: Linter) -> ResultCache | None:
     from medlint.cache import ResultCache
 
@@ -97,8 +118,6 @@ def _cache(linter: Linter) -> ResultCache | None:
 
 def run_jsonl_check(linter: Linter, options: CheckOptions) -> int:
     """``--input-format jsonl``: findings stream out as JSON Lines (``--format`` does not apply)."""
-    import sys
-
     from medlint.jsonl import run_jsonl
 
     if options.output is None:
