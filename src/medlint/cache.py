@@ -105,11 +105,15 @@ class ResultCache:
         return self.folder / f"v{FORMAT}" / key[:2] / f"{key}.json"
 
     def _mark_folder(self) -> None:
-        """Tag the folder so backup tools and git leave it alone (as pytest and ruff do)."""
-        for name, content in (("CACHEDIR.TAG", _CACHEDIR_TAG), (".gitignore", "# created by medlint\n*\n")):
-            marker = self.folder / name
-            if not marker.exists():
-                marker.write_text(content, encoding="utf-8")
+        mark_folder(self.folder)
+
+
+def mark_folder(folder: Path) -> None:
+    """Tag the cache folder so backup tools and git leave it alone (as pytest and ruff do)."""
+    for name, content in (("CACHEDIR.TAG", _CACHEDIR_TAG), (".gitignore", "# created by medlint\n*\n")):
+        marker = folder / name
+        if not marker.exists():
+            marker.write_text(content, encoding="utf-8")
 
 
 def finding_record(finding: Finding) -> dict[str, Any]:
@@ -138,7 +142,7 @@ def run_fingerprint(linter: Linter) -> str:
     from medlint import __version__
 
     config = replace(linter.config, jobs=0, cache=True, cache_dir=None, fail_on="warning")
-    parts: list[str] = [f"medlint {__version__}", repr(config), *_code_stamp()]
+    parts: list[str] = [f"medlint {__version__}", repr(config), *code_stamp()]
     parts += [_rule_descriptor(rule) for rule in linter.rules]
     parts += _folder_stamps(sorted({Path(rule.path).parent for rule in linter.rules}))
     parts += _plugin_stamps(linter)
@@ -152,7 +156,7 @@ def _rule_descriptor(rule: Any) -> str:
     )  # fmt: skip
 
 
-def _code_stamp() -> list[str]:
+def code_stamp() -> list[str]:
     """Size and mtime of medlint's own modules, so an edited checkout never reuses stale results."""
     package = Path(__file__).parent
     return _stamps(package.rglob("*.py"), package)

@@ -16,6 +16,8 @@ import click
 from medlint import __version__
 from medlint.errors import MedlintError
 
+REGIONS = ("us", "uk", "eu", "ie", "au", "nz", "ca")
+
 EXIT_HELP = """
 \b
 Exit status:
@@ -110,7 +112,7 @@ def cli() -> None:
 )
 @click.option(
     "--region",
-    type=click.Choice(["us", "uk", "eu", "ie", "au", "nz", "ca"]),
+    type=click.Choice(REGIONS),
     help="Which crisis lines and regulators apply.",
 )
 @click.option("--stdin-filename", help="File name for text read from '-' (chooses the document type).")
@@ -208,12 +210,13 @@ def rules_command(config_path: Path | None, output_format: str, plugins: tuple[s
 @click.argument("rule")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--plugin", "plugins", multiple=True, help="Load this plugin module (repeatable).")
-def explain(rule: str, config_path: Path | None, plugins: tuple[str, ...]) -> None:
+@click.option("--region", type=click.Choice(REGIONS), help="Show the references of this region's regulators.")
+def explain(rule: str, config_path: Path | None, plugins: tuple[str, ...], region: str | None) -> None:
     """Explain RULE (an id or name): what, why, example, rewrite, references."""
     from medlint.runner import explain_rule
 
     try:
-        click.echo(explain_rule(rule, config_path, plugins))
+        click.echo(explain_rule(rule, config_path, plugins, region))
     except MedlintError as error:
         _fail(error)
 

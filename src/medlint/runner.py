@@ -18,6 +18,7 @@ from medlint.config import load_config
 from medlint.errors import ConfigError, MedlintError
 from medlint.formatters.base import Formatter
 from medlint.plugins.manager import collect_registry, get_plugin_manager, plugin_infos
+from medlint.regions import references_for
 from medlint.report import Report, printable
 from medlint.rules.model import Rule
 
@@ -209,7 +210,7 @@ def _wrap(text: str) -> str:
     return textwrap.fill(" ".join(text.split()), width=88, initial_indent="  ", subsequent_indent="  ")
 
 
-def explain_text(rule: Rule) -> str:
+def explain_text(rule: Rule, region: str | None = None) -> str:
     """The ``explain`` page of one rule."""
     parts = [
         f"{rule.id} {rule.name} ({rule.category}, {rule.severity.value}, from {rule.source})",
@@ -226,17 +227,19 @@ def explain_text(rule: Rule) -> str:
         "Instead:",
         _wrap(rule.docs.instead),
     ]
-    if rule.docs.references:
-        parts += ["", "References:", *(f"  - {reference}" for reference in rule.docs.references)]
+    references = references_for(rule.docs.references, region)
+    if references:
+        title = f"References ({region}):" if region else "References:"
+        parts += ["", title, *(f"  - {reference}" for reference in references)]
     if rule.link:
         parts += ["", f"More: {rule.link}"]
     return "\n".join(parts)
 
 
-def explain_rule(key: str, config_path: Path | None, plugins: Sequence[str] = ()) -> str:
-    """Find ``key`` and return its explanation."""
-    linter = make_linter(config_path, plugins)
-    return explain_text(find_rule(linter, key))
+def explain_rule(key: str, config_path: Path | None, plugins: Sequence[str] = (), region: str | None = None) -> str:
+    """Find ``key`` and return its explanation, with the references for ``region`` (or the config's)."""
+    linter = make_linter(config_path, plugins, region=region)
+    return explain_text(find_rule(linter, key), linter.config.region)
 
 
 def list_formats(config_path: Path | None, plugins: Sequence[str] = ()) -> str:

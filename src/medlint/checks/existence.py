@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from medlint.checks.base import Check, Hit, RunContext
+from medlint.checks.lazy import compile_pattern
 from medlint.checks.patterns import compile_list
 from medlint.checks.prefilter import candidate_segments
 from medlint.checks.sentences import SentenceFilter
@@ -89,4 +90,4 @@ def _combined(params: Params, ignorecase: bool) -> regex.Pattern[str]:
     if len(sources) == 1:  # one list: already compiled with the same flags (compiling is slow)
         return next(item for item in (compiled_tokens, compiled_patterns) if item is not None)
     flags = regex.IGNORECASE if ignorecase else 0
-    return regex.compile("|".join(f"(?:{source})" for source in sources), flags)
+    return compile_pattern("|".join(f"(?:{source})" for source in sources), flags, lazy=params.trusted)

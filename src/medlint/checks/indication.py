@@ -177,7 +177,7 @@ def _catalogue(params: Params) -> Catalogue:
     path = (base / name).resolve()
     if not path.is_file():
         raise params.error(f"data file {name!r} not found (looked in {base})", "data")
-    return load_catalogue(path)
+    return load_catalogue(path, trusted=params.trusted)
 
 
 def _inside(mentions: list[Mention], segment: Segment) -> list[Mention]:

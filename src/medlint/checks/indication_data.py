@@ -15,6 +15,7 @@ from typing import Any
 
 import regex
 
+from medlint.checks.lazy import compile_pattern
 from medlint.checks.patterns import prose_pattern
 from medlint.checks.prefilter import fold, may_match
 from medlint.errors import RuleError
@@ -103,20 +104,21 @@ def longest_first(mentions: Iterator[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def load_catalogue(path: Path) -> Catalogue:
-    """Read and validate the data file at ``path``."""
+def load_catalogue(path: Path, *, trusted: bool = False) -> Catalogue:
+    """Read and validate the data file at ``path`` (``trusted``: it loaded cleanly before, compile lazily)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"cannot read the indication data file: {exc}", path=path) from None
-    return _Reader(load_yaml(text, path, error=RuleError)).catalogue()
+    return _Reader(load_yaml(text, path, error=RuleError), trusted).catalogue()
 
 
 class _Reader:
     """Walks the YAML document, raising ``file:line`` errors with the key path."""
 
-    def __init__(self, doc: YamlDoc) -> None:
+    def __init__(self, doc: YamlDoc, trusted: bool = False) -> None:
         self.doc = doc
+        self.trusted = trusted
 
     def error(self, message: str, *keys: str | int) -> RuleError:
         where = "".join(f"[{key}]" if isinstance(key, int) else f".{key}" for key in keys).lstrip(".")
@@ -164,16 +166,15 @@ class _Reader:
         return value.strip()
 
     def compile(self, patterns: list[str], *keys: str | int) -> regex.Pattern[str]:
-        parts: list[str] = []
-        for index, source in enumerate(patterns):
-            part = prose_pattern(source)
-            try:
-                regex.compile(part, regex.IGNORECASE)
-            except regex.error as exc:
-                raise self.error(f"invalid regex {source!r}: {exc}", *keys, index) from None
-            parts.append(part)
+        parts = [prose_pattern(source) for source in patterns]
+        if not self.trusted:  # a data file that loaded cleanly before needs no per-pattern check
+            for index, source in enumerate(patterns):
+                try:
+                    regex.compile(parts[index], regex.IGNORECASE)
+                except regex.error as exc:
+                    raise self.error(f"invalid regex {source!r}: {exc}", *keys, index) from None
         body = "|".join(f"(?:{part})" for part in parts)
-        return regex.compile(WORD_GUARD.format(body=body), regex.IGNORECASE)
+        return compile_pattern(WORD_GUARD.format(body=body), regex.IGNORECASE, lazy=self.trusted)
 
     def term(self, data: dict[str, Any], *keys: str | int) -> Term:
         term_id = self.text(data, "id", *keys)

@@ -38,16 +38,34 @@ Groups = tuple[tuple[regex.Pattern[str], ...], ...]
 
 @dataclass(frozen=True, slots=True)
 class PageTest:
-    """Any-of ``single`` patterns (one alternation) or any-of all-of ``groups``."""
+    """Any-of ``groups``, each an all-of tuple of patterns (a plain regex entry is a group of one)."""
 
-    single: regex.Pattern[str] | None
     groups: Groups
 
     def matches(self, masked: str, timeout: float | None) -> bool:
-        """True when the page contains a single pattern, or every pattern of one group."""
-        if self.single is not None and self.single.search(masked, timeout=timeout):
-            return True
-        return any(all(part.search(masked, timeout=timeout) for part in group) for group in self.groups)
+        """True when the page contains every pattern of at least one group."""
+        return any(all(_found(part, masked, timeout) for part in group) for group in self.groups)
+
+
+_RESULTS: dict[tuple[regex.Pattern[str], str], bool] = {}
+_RESULTS_MAX = 64  # about three pages of answers; cleared when full, so old pages are not kept alive
+
+
+def _found(pattern: regex.Pattern[str], masked: str, timeout: float | None) -> bool:
+    """``pattern.search(masked)``, remembered: a dozen rules ask the same page the same question.
+
+    Patterns from one data file are compiled once and shared (see
+    :func:`_load`), so the key matches across rules; a string caches its
+    own hash, so the lookup costs little even for a long page.
+    """
+    key = (pattern, masked)
+    found = _RESULTS.get(key)
+    if found is None:
+        found = pattern.search(masked, timeout=timeout) is not None
+        if len(_RESULTS) >= _RESULTS_MAX:
+            _RESULTS.clear()
+        _RESULTS[key] = found
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +106,20 @@ def _page_test(params: Params, key: str) -> PageTest | None:
     items = _entries(params, key)
     if not items:
         return None
-    singles = [item for item in items if isinstance(item, str)]
-    groups = tuple(
-        tuple(_compiled(params, key, index, part) for part in item)
-        for index, item in enumerate(items)
-        if not isinstance(item, str)
-    )
-    return PageTest(compile_list(params, key, singles, ignorecase=True, words=False), groups)
+    raw = params.raw.get(key)
+    cache_key = (str(raw), repr(items))
+    cached = _TESTS.get(cache_key)
+    if cached is None:
+        groups = tuple(
+            tuple(_compiled(params, key, index, part) for part in ([item] if isinstance(item, str) else item))
+            for index, item in enumerate(items)
+        )
+        cached = _TESTS[cache_key] = PageTest(groups)
+    return cached
+
+
+_TESTS: dict[tuple[str, str], PageTest] = {}
+"""Compiled page tests by their source and content, so rules naming one data file share its patterns."""
 
 
 def _compiled(params: Params, key: str, index: int, part: str) -> regex.Pattern[str]:

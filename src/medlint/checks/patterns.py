@@ -3,7 +3,8 @@
 A token list becomes one alternation with word guards. Inside tokens a plain
 space matches any run of whitespace (claims wrap over lines, masking leaves
 double spaces where emphasis markers were) and an apostrophe matches both
-``'`` and ``’``. Patterns are compiled at load time, never per document.
+``'`` and ``’``. Patterns are compiled at load time, never per document (or,
+for a ruleset validated by an earlier run, on first use: :mod:`medlint.checks.lazy`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 import regex
 
+from medlint.checks.lazy import compile_pattern
 from medlint.rules.params import Params
 
 NEGATION = regex.compile(
@@ -65,16 +67,16 @@ def compile_list(
     if not tokens:
         return None
     flags = regex.IGNORECASE if ignorecase else 0
-    parts: list[str] = []
-    for index, token in enumerate(tokens):
-        part = prose_pattern(token)
-        _check_expansion(params, key, index, token, part)
-        if not _plainly_valid(part, ignorecase):
-            _validate(params, key, index, token, part, flags)
-        parts.append(part)
+    parts = [prose_pattern(token) for token in tokens]
     body = "|".join(f"(?:{part})" for part in parts)
     if words:
         body = rf"(?<![\w-])(?:{body})(?![\w-]|-(?=\s))"
+    if params.trusted:  # validated by an earlier run (same rule files, same medlint): compile on first use
+        return compile_pattern(body, flags, lazy=True)
+    for index, token in enumerate(tokens):
+        _check_expansion(params, key, index, token, parts[index])
+        if not _plainly_valid(parts[index], ignorecase):
+            _validate(params, key, index, token, parts[index], flags)
     try:
         return regex.compile(body, flags)
     except regex.error as exc:  # a token the quick check let through: name it
@@ -94,6 +96,8 @@ def _check_expansion(params: Params, key: str, index: int, token: str, part: str
     Ten million unrolled items take seconds and gigabytes before any text is
     read, so a hostile rule could stall every run that loads it.
     """
+    if "{" not in part and len(part) <= MAX_EXPANSION:
+        return  # no counted repeat: every item is at least one character of ``part``
     size = _expansion(part)
     if size > MAX_EXPANSION:
         raise params.error(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -25,6 +25,7 @@ from typing import Any
 
 import regex
 
+from medlint.checks.requirements import Tree, holds, spans_holding, tree_from_parse
 from medlint.documents.base import Document, Segment
 
 MIN_LITERAL = 3
@@ -33,7 +34,7 @@ MIN_LITERAL = 3
 MAX_LITERALS = 256
 """Past this many alternatives, substring tests stop paying for themselves."""
 
-_REGEX_ONLY = ("{e", "{i", "{s", "{d", "[[:", "(?|", "(?V", "\\L<", "\\p", "\\P", "\\N", "\\X", "\\G", "\\K")
+_REGEX_ONLY = ("{e", "{i", "{s", "{d", "[[:", "(?|", "(?V", "\\L<", "\\p", "\\P", "\\N", "\\X", "\\K")
 _FOLD_TRAPS = frozenset("\u017f\u212a\u212b\u0130\u0131\u03c2\u1e9e")
 """Characters whose case folding differs between ``regex`` and ``str.casefold``; texts with them always run."""
 
@@ -43,22 +44,97 @@ _SPACED_BRACES = regex.compile(r"\{[^}]*\s[^}]*\}")
 Literals = frozenset[str] | None
 
 
+_REMEMBERED: dict[str, Literals] = {}
+"""Literal sets read from the rule memo (:mod:`medlint.rules.memo`) by :func:`literal_key`."""
+
+
+def literal_key(pattern: regex.Pattern[str]) -> str:
+    """What decides a pattern's literal set: its source and the flags the stdlib parser is given."""
+    return f"{_re_flags(pattern.flags)}:{pattern.pattern}"
+
+
+def remember_literals(known: Mapping[str, Sequence[str] | None]) -> None:
+    """Take literal sets computed by an earlier run (keyed by :func:`literal_key`), saving their parse."""
+    _REMEMBERED.update((key, None if value is None else frozenset(value)) for key, value in known.items())
+
+
 @lru_cache(maxsize=4096)
 def required_literals(pattern: regex.Pattern[str]) -> Literals:
     """Case-folded strings of which every match of ``pattern`` contains one, or None (no such set known)."""
-    source = pattern.pattern
-    if any(marker in source for marker in _REGEX_ONLY) or _SPACED_BRACES.search(source):
+    key = literal_key(pattern)
+    if key in _REMEMBERED:
+        return _REMEMBERED[key]
+    return _derive_literals(pattern)
+
+
+@lru_cache(maxsize=4096)
+def requirement_tree(pattern: regex.Pattern[str]) -> Tree | None:
+    """The and/or tree of words every match of ``pattern`` contains (see :mod:`medlint.checks.requirements`)."""
+    key = literal_key(pattern)
+    if key in _REMEMBERED_TREES:
+        return _REMEMBERED_TREES[key]
+    parsed = _parse(pattern)
+    return None if parsed is None else tree_from_parse(parsed)
+
+
+def remember_trees(known: Mapping[str, Tree | None]) -> None:
+    """Take requirement trees computed by an earlier run (keyed by :func:`literal_key`)."""
+    _REMEMBERED_TREES.update(known)
+
+
+_REMEMBERED_TREES: dict[str, Tree | None] = {}
+
+
+def _parse(pattern: regex.Pattern[str]) -> list[tuple[Any, Any]] | None:
+    """The stdlib parse of ``pattern``, or None when that parser could misread it."""
+    source = _without_search_anchors(pattern.pattern)
+    if source is None or any(marker in source for marker in _REGEX_ONLY) or _SPACED_BRACES.search(source):
         return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            tree = sre_parse.parse(source, _re_flags(pattern.flags))
+            return list(sre_parse.parse(source, _re_flags(pattern.flags)))
     except Exception:  # any syntax the stdlib parser does not share: no prefilter
+        return None
+
+
+def _derive_literals(pattern: regex.Pattern[str]) -> Literals:
+    tree = _parse(pattern)
+    if tree is None:
         return None
     found = _sequence(list(tree))
     if found is None or not found or min(len(item) for item in found) < MIN_LITERAL or len(found) > MAX_LITERALS:
         return None
     return frozenset(found)
+
+
+def _without_search_anchors(source: str) -> str | None:
+    r"""``source`` with each ``\G`` (``regex``'s "where the search started") read as an empty group.
+
+    Dropping an assertion only lets a pattern match more, so every literal the
+    rewritten pattern requires, the original requires too. None when ``\G``
+    stands inside a character class, where it is no anchor.
+    """
+    if "\\G" not in source:
+        return source
+    out: list[str] = []
+    in_class = escaped = False
+    for char in source:
+        if escaped:
+            escaped = False
+            if char == "G":
+                if in_class:
+                    return None
+                out[-1] = "(?:)"
+                continue
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        out.append(char)
+    return "".join(out)
 
 
 @lru_cache(maxsize=16)
@@ -72,10 +148,13 @@ def fold(text: str) -> str | None:
 
 def may_match(pattern: regex.Pattern[str], folded: str | None) -> bool:
     """False only when ``pattern`` certainly has no match in the text ``folded`` came from."""
-    literals = required_literals(pattern)
-    if literals is None or folded is None:
+    if folded is None:
         return True
-    return any(literal in folded for literal in literals)
+    tree = requirement_tree(pattern)
+    if tree is not None:
+        return holds(tree, folded)
+    literals = required_literals(pattern)
+    return literals is None or any(literal in folded for literal in literals)
 
 
 def candidate_spans(
@@ -86,8 +165,13 @@ def candidate_spans(
     The spans are sorted and do not overlap (a document's sentences); a match
     confined to one span contains a literal inside that span.
     """
+    if folded is None:
+        return None
+    tree = requirement_tree(pattern)
+    if tree is not None:
+        return sorted(spans_holding(tree, folded, starts, ends))
     literals = required_literals(pattern)
-    if literals is None or folded is None:
+    if literals is None:
         return None
     hits: set[int] = set()
     for literal in literals:

@@ -91,8 +91,14 @@ def rule_files(ruleset: Ruleset) -> list[Path]:
     )
 
 
-def load_rulesets(rulesets: Iterable[Ruleset], kinds: Mapping[str, type[Check]], link_template: str = "") -> list[Rule]:
-    """Load every rule of ``rulesets``; duplicate ids are an error naming both files."""
+def load_rulesets(
+    rulesets: Iterable[Ruleset], kinds: Mapping[str, type[Check]], link_template: str = "", *, trusted: bool = False
+) -> list[Rule]:
+    """Load every rule of ``rulesets``; duplicate ids are an error naming both files.
+
+    ``trusted``: these exact files loaded cleanly before (:mod:`medlint.rules.memo`),
+    so patterns skip their per-token checks and compile on first use.
+    """
     sets = list(rulesets)
     categories = CATEGORIES.union(*(item.categories for item in sets))
     rules: dict[str, Rule] = {}
@@ -104,6 +110,7 @@ def load_rulesets(rulesets: Iterable[Ruleset], kinds: Mapping[str, type[Check]],
                 kinds=kinds,
                 categories=categories,
                 link_template=link_template,
+                trusted=trusted,
             )
             if rule.id in rules:
                 other = rules[rule.id]
@@ -124,6 +131,7 @@ def load_rule(
     kinds: Mapping[str, type[Check]],
     categories: frozenset[str] = CATEGORIES,
     link_template: str = "",
+    trusted: bool = False,
 ) -> Rule:
     """Load and validate one rule file."""
     doc = load_yaml(_read(path), path, error=RuleError)
@@ -159,7 +167,7 @@ def load_rule(
     raw_params = data.get("params", {})
     if not isinstance(raw_params, dict):
         raise _error(doc, "expected a mapping", "params")
-    params = Params(raw_params, doc, base_dir=path.parent)
+    params = Params(raw_params, doc, base_dir=path.parent, trusted=trusted)
     check = check_class.from_params(params)
     params.finish()
     link = data.get("link") or (link_template.format(id=rule_id, name=name) if link_template else "")

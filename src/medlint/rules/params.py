@@ -25,9 +25,12 @@ class Params:
         source: YamlDoc | None,
         prefix: tuple[str, ...] = ("params",),
         base_dir: Path | None = None,
+        trusted: bool = False,
     ):
         self.raw = dict(raw)
         self.base_dir = base_dir
+        self.trusted = trusted
+        """True when these params validated cleanly in an earlier run, so patterns may compile lazily."""
         self.source = source
         self.prefix = prefix
         self.read: set[str] = set()
