@@ -77,6 +77,17 @@ class LazyPattern:
             raise AttributeError(name)
         return getattr(self.compiled(), name)
 
+    def __eq__(self, other: object) -> bool:
+        """Equal to a lazy or compiled pattern of the same source and flags, as compiled patterns are."""
+        if isinstance(other, LazyPattern):
+            return (self.pattern, self.given_flags) == (other.pattern, other.given_flags)
+        if isinstance(other, regex.Pattern):
+            return bool(self.compiled() == other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.given_flags))
+
     def __reduce__(self) -> tuple[type[LazyPattern], tuple[str, int]]:
         return LazyPattern, (self.pattern, self.given_flags)
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import regex
 
-from medlint.checks.requirements import Tree, holds, spans_holding, tree_from_parse
+from medlint.checks.requirements import Plan, Tree, tree_from_parse
 from medlint.documents.base import Document, Segment
 
 MIN_LITERAL = 3
@@ -75,6 +75,13 @@ def requirement_tree(pattern: regex.Pattern[str]) -> Tree | None:
         return _REMEMBERED_TREES[key]
     parsed = _parse(pattern)
     return None if parsed is None else tree_from_parse(parsed)
+
+
+@lru_cache(maxsize=4096)
+def requirement_plan(pattern: regex.Pattern[str]) -> Plan | None:
+    """:func:`requirement_tree` made ready to test texts (None: no tree)."""
+    tree = requirement_tree(pattern)
+    return None if tree is None else Plan(tree)
 
 
 def remember_trees(known: Mapping[str, Tree | None]) -> None:
@@ -148,13 +155,10 @@ def fold(text: str) -> str | None:
 
 def may_match(pattern: regex.Pattern[str], folded: str | None) -> bool:
     """False only when ``pattern`` certainly has no match in the text ``folded`` came from."""
-    if folded is None:
-        return True
-    tree = requirement_tree(pattern)
-    if tree is not None:
-        return holds(tree, folded)
     literals = required_literals(pattern)
-    return literals is None or any(literal in folded for literal in literals)
+    if literals is None or folded is None:
+        return True
+    return any(literal in folded for literal in literals)
 
 
 def candidate_spans(
@@ -167,9 +171,9 @@ def candidate_spans(
     """
     if folded is None:
         return None
-    tree = requirement_tree(pattern)
-    if tree is not None:
-        return sorted(spans_holding(tree, folded, starts, ends))
+    plan = requirement_plan(pattern)
+    if plan is not None:
+        return sorted(plan.spans(folded, starts, ends))
     literals = required_literals(pattern)
     if literals is None:
         return None

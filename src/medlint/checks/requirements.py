@@ -16,8 +16,8 @@ every match of its node contains), so results do not change.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from typing import Any, TypeAlias
@@ -40,6 +40,7 @@ def tree_from_parse(items: Sequence[tuple[Any, Any]]) -> Tree | None:
     return tree
 
 
+@lru_cache(maxsize=4096)
 def words_of(tree: Tree) -> frozenset[str]:
     """Every word in the tree's leaves."""
     if isinstance(tree, frozenset):
@@ -47,33 +48,32 @@ def words_of(tree: Tree) -> frozenset[str]:
     return frozenset().union(*(words_of(child) for child in tree[1]))
 
 
-class WordIndex:
-    """Where each three-letter sequence of a case-folded text starts: finds any word in one lookup.
+Gram = tuple[str, str, str]
 
-    Built once per text and shared by every rule (:func:`word_index`); a
-    word absent from the page costs one dict miss instead of a scan of it.
+
+class WordIndex:
+    """The three-letter sequences of a case-folded text: rules out absent words with set operations.
+
+    Built once per text and shared by every rule (:func:`word_index`); the
+    set is made in C (``zip``), and intersecting it with the first three
+    letters of a tree's words (:func:`present_words`) leaves only the few
+    words worth a substring scan.
     """
 
     def __init__(self, folded: str) -> None:
         self.folded = folded
-        grams: defaultdict[str, list[int]] = defaultdict(list)
-        for position in range(len(folded) - MIN_LITERAL + 1):
-            grams[folded[position : position + MIN_LITERAL]].append(position)
-        self.grams = dict(grams)
+        self.grams = set(zip(folded, folded[1:], folded[2:], strict=False))
+        self._starts: Sequence[int] | None = None
+        self._spans: dict[str, set[int]] = {}
 
-    def positions(self, word: str) -> list[int]:
-        """Every start of ``word`` (at least ``MIN_LITERAL`` long) in the text."""
-        starts = self.grams.get(word[:MIN_LITERAL], ())
-        if len(word) == MIN_LITERAL:
-            return list(starts)
-        return [position for position in starts if self.folded.startswith(word, position)]
-
-    def contains(self, word: str) -> bool:
-        """True when ``word`` occurs in the text."""
-        starts = self.grams.get(word[:MIN_LITERAL])
-        if not starts:
-            return False
-        return len(word) == MIN_LITERAL or any(self.folded.startswith(word, position) for position in starts)
+    def spans_with(self, word: str, starts: Sequence[int], ends: Sequence[int]) -> set[int]:
+        """The spans holding ``word``, remembered for the page's spans: rules share many words."""
+        if self._starts is not starts:  # another segmentation of the same text: start afresh
+            self._starts, self._spans = starts, {}
+        found = self._spans.get(word)
+        if found is None:
+            found = self._spans[word] = _spans_with(word, self.folded, starts, ends)
+        return found
 
 
 @lru_cache(maxsize=4)
@@ -82,41 +82,69 @@ def word_index(folded: str) -> WordIndex:
     return WordIndex(folded)
 
 
-def holds(tree: Tree, folded: str) -> bool:
-    """True when ``folded`` contains what the tree needs (so a match may exist)."""
-    return _holds(tree, word_index(folded))
+@dataclass(frozen=True, eq=False, slots=True)
+class _Node:
+    """A tree node with the words below it, so a branch without any present word is skipped at once."""
+
+    kind: str
+    words: frozenset[str]
+    children: tuple[_Node, ...] = ()
 
 
-def _holds(tree: Tree, index: WordIndex) -> bool:
+def _node(tree: Tree) -> _Node:
     if isinstance(tree, frozenset):
-        return any(index.contains(word) for word in tree)
-    test = all if tree[0] == "all" else any
-    return test(_holds(child, index) for child in tree[1])
+        return _Node("words", tree)
+    return _Node(tree[0], words_of(tree), tuple(_node(child) for child in tree[1]))
 
 
-def spans_holding(tree: Tree, folded: str, starts: Sequence[int], ends: Sequence[int]) -> set[int]:
-    """Indexes of the sorted, disjoint spans ``[starts[i], ends[i])`` that contain what the tree needs."""
-    index = word_index(folded)
-    where = {word: _spans_with(word, index, starts, ends) for word in words_of(tree)}
-    return _evaluate(tree, where)
+class Plan:
+    """A tree made ready to test many texts: its words grouped by their three-letter sequences."""
+
+    def __init__(self, tree: Tree) -> None:
+        self.root = _node(tree)
+        by_gram: dict[Gram, list[tuple[str, frozenset[Gram]]]] = {}
+        for word in sorted(self.root.words):
+            grams = frozenset(zip(word, word[1:], word[2:], strict=False))
+            by_gram.setdefault((word[0], word[1], word[2]), []).append((word, grams))
+        self.by_gram = {gram: tuple(words) for gram, words in by_gram.items()}
+
+    def spans(self, folded: str, starts: Sequence[int], ends: Sequence[int]) -> set[int]:
+        """Indexes of the sorted, disjoint spans ``[starts[i], ends[i])`` holding what the tree needs."""
+        index = word_index(folded)
+        grams = index.grams
+        where: dict[str, set[int]] = {}
+        for gram in self.by_gram.keys() & grams:
+            for word, needed in self.by_gram[gram]:
+                if needed <= grams:  # every three letters of the word occur: worth a scan
+                    found = index.spans_with(word, starts, ends)
+                    if found:
+                        where[word] = found
+        return _evaluate(self.root, where) if where else set()
 
 
-def _spans_with(word: str, index: WordIndex, starts: Sequence[int], ends: Sequence[int]) -> set[int]:
+def _spans_with(word: str, folded: str, starts: Sequence[int], ends: Sequence[int]) -> set[int]:
     found: set[int] = set()
-    for position in index.positions(word):
+    position = folded.find(word)
+    while position >= 0:
         span = bisect_right(starts, position) - 1
         if span >= 0 and position + len(word) <= ends[span]:
             found.add(span)
+            position = folded.find(word, ends[span])  # this span is settled: look past it
+        else:
+            position = folded.find(word, position + 1)
     return found
 
 
-def _evaluate(tree: Tree, where: dict[str, set[int]]) -> set[int]:
-    if isinstance(tree, frozenset):
-        return set().union(*(where[word] for word in tree))
-    if tree[0] == "any":
-        return set().union(*(_evaluate(child, where) for child in tree[1]))
+def _evaluate(node: _Node, where: dict[str, set[int]]) -> set[int]:
+    """The spans holding what ``node`` needs; ``where`` maps each present word to its spans."""
+    if node.words.isdisjoint(where):
+        return set()
+    if node.kind == "words":
+        return set().union(*(where[word] for word in node.words.intersection(where)))
+    if node.kind == "any":
+        return set().union(*(_evaluate(child, where) for child in node.children))
     result: set[int] | None = None
-    for child in tree[1]:
+    for child in node.children:
         found = _evaluate(child, where)
         result = found if result is None else result & found
         if not result:

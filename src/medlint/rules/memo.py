@@ -4,13 +4,14 @@ Loading rules validates every token of every pattern on its own (so an error
 names its token, ``file:line``), compiles every pattern and, at run time, reads
 each pattern's syntax tree for the prefilter. For an unchanged ruleset that is
 the same work, with the same outcome, on every run; on one page it is most of
-the run. After a clean load, the memo writes a small JSON file into the cache
-folder, named by a digest of everything that decides that outcome: the
-medlint and ``regex`` versions, medlint's modules and the modules of the rule
-kinds in use (size and mtime), and the bytes of every file of the rulesets
-(data files included). It holds the prefilter's literal sets. When the next
-run finds that file, the loader trusts the patterns (no per-token checks,
-compiled on first use) and the prefilter reads the literals from it.
+the run. After a clean load, the memo writes ``rules/<digest>.memo`` (JSON)
+into the cache folder, the digest covering everything that decides that
+outcome: the medlint and ``regex`` versions, medlint's modules and the
+modules of the rule kinds in use (size and mtime), and the bytes of every
+file of the rulesets (data files included). It holds the prefilter's literal
+sets and requirement trees. When the next run finds that file, the loader
+trusts the patterns (no per-token checks, compiled on first use) and the
+prefilter reads its words from it instead of parsing every pattern again.
 
 A changed rule file or data file gives another digest, so it is validated
 afresh and errors still point at ``file:line``. The memo is part of the result
@@ -27,14 +28,21 @@ import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import regex
 
 from medlint.cache import code_stamp, mark_folder
 from medlint.checks.base import Check
 from medlint.checks.lazy import LazyPattern
-from medlint.checks.prefilter import literal_key, remember_literals, required_literals
+from medlint.checks.prefilter import (
+    literal_key,
+    remember_literals,
+    remember_trees,
+    required_literals,
+    requirement_tree,
+)
+from medlint.checks.requirements import Tree, from_json, to_json
 from medlint.rules.loader import Ruleset
 from medlint.rules.model import Rule
 
@@ -57,24 +65,29 @@ class LoadMemo:
     @classmethod
     def open(cls, cache_folder: Path, rulesets: Sequence[Ruleset], kinds: Mapping[str, type[Check]]) -> LoadMemo:
         """Look up the memo of ``rulesets``; when present, hand its literal sets to the prefilter."""
-        path = cache_folder / FOLDER / f"{_digest(rulesets, kinds)}.json"
-        literals = _read(path)
-        if literals is None:
+        path = cache_folder / FOLDER / f"{_digest(rulesets, kinds)}.memo"
+        known = _read(path)
+        if known is None:
             return cls(path, found=False, folder=cache_folder)
-        remember_literals(literals)
+        remember_literals(known[0])
+        remember_trees(known[1])
         return cls(path, found=True, folder=cache_folder)
 
     def save(self, rules: Iterable[Rule]) -> None:
         """Record a clean load of ``rules`` (with their prefilter literals); failing to write is not an error."""
         literals: dict[str, list[str] | None] = {}
+        trees: dict[str, list[Any] | None] = {}
         for pattern in _patterns(rule.check for rule in rules):
+            key = literal_key(pattern)
             found = required_literals(pattern)
-            literals[literal_key(pattern)] = None if found is None else sorted(found)
-        payload = json.dumps({"format": FORMAT, "literals": literals})
+            literals[key] = None if found is None else sorted(found)
+            tree = requirement_tree(pattern)
+            trees[key] = None if tree is None else to_json(tree)
+        payload = json.dumps({"format": FORMAT, "literals": literals, "trees": trees})
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             mark_folder(self.folder)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".memo")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
                     stream.write(payload)
@@ -86,14 +99,23 @@ class LoadMemo:
             return
 
 
-def _read(path: Path) -> dict[str, list[str] | None] | None:
+Known: TypeAlias = "tuple[dict[str, list[str] | None], dict[str, Tree | None]]"
+
+
+def _read(path: Path) -> Known | None:
+    """The literal sets and requirement trees in the memo file, or None (missing, unreadable or corrupt)."""
     try:
         data = json.loads(path.read_bytes())
-        if data.get("format") != FORMAT or not isinstance(data.get("literals"), dict):
+        if data.get("format") != FORMAT:
             return None
-        literals: dict[str, Any] = data["literals"]
-        return {str(key): None if value is None else [str(item) for item in value] for key, value in literals.items()}
-    except (OSError, ValueError, TypeError, AttributeError):
+        raw_literals: dict[str, Any] = data["literals"]
+        raw_trees: dict[str, Any] = data["trees"]
+        literals = {
+            str(key): None if value is None else [str(item) for item in value] for key, value in raw_literals.items()
+        }
+        trees = {str(key): None if value is None else from_json(value) for key, value in raw_trees.items()}
+        return literals, trees
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
         return None
 
 

@@ -1,0 +1,84 @@
+"""The built-in rules on a third round of held-out pages, scored by the shared scorer.
+
+``tests/fixtures/holdout_round3`` was written and annotated before any rule
+was changed for it, in formats the earlier sets lacked: an HTML product page,
+an MDX landing page with JSX components, an FAQ with questions as headings, a
+listicle, an email newsletter, short ad copy, a press release and a patient
+story, plus six balanced pages in the style of NHS, MedlinePlus, CDC, Cleveland
+Clinic and Mayo Clinic patient information (one, on sleep, has no risk section
+at all). First run: recall 0.50, precision 0.92, document recall 1.00 and 0.75
+noise findings per 1,000 words on the balanced pages. The rules were then
+generalised to the classes of claim it missed; these thresholds hold the
+result (recall 0.92, precision 0.99, no noise) with a small margin.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EVALUATE = ROOT.parent / "shared" / "tools" / "evaluate.py"
+ROUND3 = ROOT / "tests" / "fixtures" / "holdout_round3"
+
+pytestmark = pytest.mark.skipif(
+    not EVALUATE.is_file(), reason=f"the shared scorer {EVALUATE} is not available (../shared is absent)"
+)
+
+
+def evaluate(corpus: Path, cwd: Path, *thresholds: str) -> subprocess.CompletedProcess[str]:
+    """Run the shared scorer on ``corpus`` with this interpreter's medlint."""
+    command = f'"{sys.executable}" -m medlint check --format json'
+    env = {**os.environ, "MEDLINT_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    return subprocess.run(
+        [sys.executable, str(EVALUATE), str(corpus), "--cmd", command, "--cwd", str(cwd), "--misses", *thresholds],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def test_round3_meets_its_thresholds(tmp_path: Path) -> None:
+    result = evaluate(
+        ROUND3,
+        tmp_path,
+        "--min-recall", "0.9",
+        "--min-precision", "0.95",
+        "--min-document-recall", "1.0",
+        "--max-noise", "0",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_span_finding_on_any_round3_balanced_page(tmp_path: Path) -> None:
+    pages = sorted(ROUND3.glob("balanced_*"))
+    assert len(pages) >= 5
+    result = evaluate(ROUND3, tmp_path)
+    extras = [line for line in result.stdout.splitlines() if line.startswith("EXTRA balanced_")]
+    assert extras == []
+
+
+def test_negated_risks_do_not_count_as_fair_balance(tmp_path: Path) -> None:
+    """A page that lists only absent effects ("no nausea, dizziness or drowsiness") still lacks fair balance."""
+    page = tmp_path / "drip.md"
+    page.write_text(
+        "# NAD+ drips\n\nOur NAD+ drips restore your energy and reverse aging.\n\n"
+        "You will feel sharper after just one session.\n\n"
+        "Patients have reported no nausea, dizziness or drowsiness.\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "medlint", "check", "--format", "json", str(page)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MEDLINT_DISABLE_PLUGIN_AUTOLOAD": "1"},
+        check=False,
+    )
+    rules = {finding["rule"] for finding in json.loads(result.stdout)["findings"]}
+    assert "DOC002" in rules, result.stdout + result.stderr
