@@ -17,31 +17,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from scoring import ROOT, evaluate, needs_shared
 
-ROOT = Path(__file__).resolve().parents[1]
-EVALUATE = ROOT.parent / "shared" / "tools" / "evaluate.py"
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 OWN_CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 SPAN_CATEGORIES = ("efficacy", "speed", "safety", "evidence", "testimonial", "hype", "comparative")
 ROW = re.compile(r"^(?P<category>[a-z-]+)\s+(?P<found>\d+)\s+(?P<missed>\d+)\s+(?P<recall>[\d.]+|nan)$", re.MULTILINE)
-
-needs_shared = pytest.mark.skipif(
-    not EVALUATE.is_file(), reason=f"the shared scorer {EVALUATE} is not available (../shared is absent)"
-)
-
-
-def evaluate(corpus: Path, cwd: Path, *thresholds: str) -> subprocess.CompletedProcess[str]:
-    """Run the shared scorer on ``corpus`` with this interpreter's medlint."""
-    command = f'"{sys.executable}" -m medlint check --format json'
-    env = {**os.environ, "MEDLINT_DISABLE_PLUGIN_AUTOLOAD": "1"}
-    return subprocess.run(
-        [sys.executable, str(EVALUATE), str(corpus), "--cmd", command, "--cwd", str(cwd), "--misses", *thresholds],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
 
 
 def recall_by_category(output: str) -> dict[str, float]:
