@@ -117,7 +117,7 @@ def _leaves(path: Path, inside: str) -> bool:
 
 
 def _wanted(path: Path, config: Config) -> bool:
-    relative = _relative(path, config.root)
+    relative = relative_posix(path, config.root)
     name = path.name
     if not any(_matches(relative, name, pattern) for pattern in config.include):
         return False
@@ -133,7 +133,8 @@ def _matches(relative: str, name: str, pattern: str) -> bool:
     return pattern.startswith("**/") and fnmatch.fnmatch(relative, pattern[3:])
 
 
-def _relative(path: Path, root: Path) -> str:
+def relative_posix(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` with ``/`` separators, as globs in the config see it (as given if outside)."""
     try:
         return path.resolve().relative_to(root).as_posix()
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from medlint.config import Config
+from medlint.discovery import relative_posix
 from medlint.rules.model import Rule
 
 
@@ -72,16 +73,9 @@ class Selection:
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """Selectors ignored for ``path`` by ``per-file-ignores`` globs."""
-        relative = _relative(path, self.config)
+        relative = relative_posix(Path(path), self.config.root)
         ignored: list[str] = []
         for pattern, selectors in self.config.per_file_ignores:
             if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(PurePath(relative).name, pattern):
                 ignored.extend(selectors)
         return tuple(ignored)
-
-
-def _relative(path: str, config: Config) -> str:
-    try:
-        return Path(path).resolve().relative_to(config.root).as_posix()
-    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
-        return PurePath(path).as_posix()
