@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import os
 import pickle
 import shutil
 from pathlib import Path
@@ -17,6 +20,7 @@ from medlint.checks.prefilter import candidate_spans, fold, required_literals, r
 from medlint.checks.requirements import Plan, from_json, to_json, words_of
 from medlint.cli import cli
 from medlint.config import load_config
+from medlint.signing import sign
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "scale"
@@ -90,7 +94,44 @@ def test_a_corrupt_memo_is_ignored_and_rewritten(project: Path) -> None:
     memo.write_text("{not json", encoding="utf-8")
     drop_results(project)
     assert check("content") == fresh
-    assert json.loads(memo.read_text())["format"] == "1"
+    assert memo.read_bytes().startswith(b"medlint-signed-1\n")
+
+
+def test_a_memo_signed_with_another_key_is_not_trusted(project: Path) -> None:
+    """A memo planted in the checkout (say, by a pull request) is rebuilt, not read: its signature fails."""
+    fresh = check("--no-cache", "content")
+    check("content")
+    [memo] = memos(project)
+    payload = memo.read_bytes().split(b"\n", 2)[2]
+    forged = hmac.new(b"someone else's key", payload, hashlib.sha256).hexdigest().encode()
+    memo.write_bytes(b"medlint-signed-1\n" + forged + b"\n" + payload)
+    drop_results(project)
+    assert check("content") == fresh
+    assert memo.read_bytes() != b"medlint-signed-1\n" + forged + b"\n" + payload  # rebuilt and signed again
+
+
+class _Planted:
+    """Pickles as a call to ``os.system``: what a hostile memo would hold."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.system, (f"touch {self.marker}",)
+
+
+def test_even_a_validly_signed_memo_cannot_call_a_function(project: Path) -> None:
+    """Defence in depth: the memo's unpickler rebuilds rule classes only, so a planted call never runs."""
+    fresh = check("--no-cache", "content")
+    check("content")
+    [memo] = memos(project)
+    marker = project / "pwned"
+    signed = sign(pickle.dumps(_Planted(marker)))
+    assert signed is not None
+    memo.write_bytes(signed)
+    drop_results(project)
+    assert check("content") == fresh
+    assert not marker.exists()
 
 
 def test_a_lazy_pattern_matches_compares_and_pickles_like_the_compiled_one() -> None:

@@ -194,6 +194,8 @@ def _load_rules(config: Config, rulesets: list[Ruleset], kinds: dict[str, type[C
     from medlint.rules.memo import LoadMemo
 
     memo = LoadMemo.open(cache_folder(config), rulesets, kinds)
+    if memo.rules is not None:
+        return memo.rules
     rules = tuple(load_rulesets(rulesets, kinds, trusted=memo.found))
     if not memo.found:
         memo.save(rules)

@@ -11,11 +11,9 @@ Results come back in input order, so the report is identical for any ``jobs``.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -23,6 +21,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from medlint.sources import SourceError, read_source
 
 if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
     from medlint.api import FileResult, Linter
     from medlint.cache import ResultCache
     from medlint.config import Config
@@ -115,6 +115,8 @@ def parallel_map(
     if workers <= 1:
         return [_reported(function(item), progress) for item in items]
     chunk = max(1, min(16, len(items) // (workers * 4)))
+    from concurrent.futures import ProcessPoolExecutor  # a one-process run never needs it
+
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_install, initargs=(function,)) as pool:
         return [_reported(result, progress) for result in pool.map(_run_installed, items, chunksize=chunk)]
 
@@ -131,6 +133,8 @@ def parallel_imap(function: Callable[[T], R], items: Iterable[T], jobs: int | No
     if workers <= 1:
         yield from (function(item) for item in items)
         return
+    from concurrent.futures import ProcessPoolExecutor  # a one-process run never needs it
+
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_install, initargs=(function,)) as pool:
         pending: list[T] = []
         for item in items:
@@ -142,7 +146,9 @@ def parallel_imap(function: Callable[[T], R], items: Iterable[T], jobs: int | No
             yield from pool.map(_run_installed, pending, chunksize=max(1, len(pending) // workers))
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> BaseContext:
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 

@@ -11,21 +11,22 @@ and an alias to its own ancestor would otherwise recurse forever.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from medlint.errors import MedlintError
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
-_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NOTHING = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*(?:#[^\n]*)?")
+"""A text of blank and comment lines only: an empty document, known without importing PyYAML."""
 
 KeyPath = tuple[str | int, ...]
 
@@ -54,9 +55,13 @@ def load_yaml(text: str, path: str | Path, *, error: type[MedlintError] = Medlin
             f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; a config or rule file never needs that much",
             path=path,
         )
+    if _NOTHING.fullmatch(text):
+        return YamlDoc(str(path), None, {})
+    import yaml  # only when there is YAML to read: a run on remembered rules may need none
+
     try:
         _check_depth(text, path, error)
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -73,9 +78,12 @@ def load_yaml(text: str, path: str | Path, *, error: type[MedlintError] = Medlin
 
 def _check_depth(text: str, path: str | Path, error: type[MedlintError]) -> None:
     """Stop at the first collection nested deeper than ``MAX_DEPTH`` (before composing)."""
+    import yaml
+
+    opens, closes = (yaml.MappingStartEvent, yaml.SequenceStartEvent), (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     depth = 0
-    for event in yaml.parse(text, Loader=_LOADER):
-        if isinstance(event, _OPENS):
+    for event in yaml.parse(text, Loader=_loader()):
+        if isinstance(event, opens):
             depth += 1
             if depth > MAX_DEPTH:
                 raise error(
@@ -83,8 +91,14 @@ def _check_depth(text: str, path: str | Path, error: type[MedlintError]) -> None
                     path=path,
                     line=event.start_mark.line + 1 if event.start_mark else None,
                 )
-        elif isinstance(event, _CLOSES):
+        elif isinstance(event, closes):
             depth -= 1
+
+
+def _loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _one_line(message: str) -> str:
@@ -100,6 +114,9 @@ class _Converter:
         self.error = error
         self.lines: dict[KeyPath, int] = {}
         self.budget = MAX_NODES
+        import yaml
+
+        self.yaml = yaml
         self.constructor = yaml.SafeLoader("")
 
     def convert(self, node: yaml.Node, keys: KeyPath) -> Any:
@@ -117,13 +134,13 @@ class _Converter:
                 line=node.start_mark.line + 1,
             )
         self.lines.setdefault(keys, node.start_mark.line + 1)
-        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+        if not isinstance(node, self.yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
             raise self.error(
                 f"tag {node.tag!r} is not allowed; use plain lists and mappings",
                 path=self.path,
                 line=node.start_mark.line + 1,
             )
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, self.yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 key = self.scalar(key_node)
@@ -134,15 +151,15 @@ class _Converter:
                 self.lines[(*keys, str(key))] = key_node.start_mark.line + 1
                 result[key] = self.convert(value_node, (*keys, str(key)))
             return result
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, self.yaml.SequenceNode):
             return [self.convert(item, (*keys, index)) for index, item in enumerate(node.value)]
         return self.scalar(node)
 
     def scalar(self, node: yaml.Node) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, self.yaml.ScalarNode):
             raise self.error("a mapping key must be a plain value", path=self.path, line=node.start_mark.line + 1)
         try:
             return self.constructor.construct_object(node)
-        except yaml.YAMLError as exc:
+        except self.yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or _one_line(str(exc))
             raise self.error(f"invalid value: {problem}", path=self.path, line=node.start_mark.line + 1) from None

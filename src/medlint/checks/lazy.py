@@ -16,6 +16,8 @@ from typing import Any, cast
 
 import regex
 
+from medlint.checks.programs import compile_recorded
+
 _FORWARDED = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "splititer", "scanner")
 
 
@@ -30,7 +32,7 @@ class LazyPattern:
         """Compile (once) and bind the compiled pattern's methods onto this object."""
         compiled: regex.Pattern[str] | None = self.__dict__.get("_compiled")
         if compiled is None:
-            compiled = regex.compile(self.pattern, self.given_flags)
+            compiled = compile_recorded(self.pattern, self.given_flags)
             self.__dict__["_compiled"] = compiled
             for name in _FORWARDED:
                 self.__dict__[name] = getattr(compiled, name)
@@ -78,21 +80,33 @@ class LazyPattern:
         return getattr(self.compiled(), name)
 
     def __eq__(self, other: object) -> bool:
-        """Equal to a lazy or compiled pattern of the same source and flags, as compiled patterns are."""
-        if isinstance(other, LazyPattern):
-            return (self.pattern, self.given_flags) == (other.pattern, other.given_flags)
-        if isinstance(other, regex.Pattern):
-            return bool(self.compiled() == other)
+        """Equal to a lazy or compiled pattern of the same source and effective flags.
+
+        (Compiled ``regex`` patterns compare by identity; comparing what they
+        match keeps rules loaded from the memo equal to rules loaded afresh.)
+        """
+        if isinstance(other, (LazyPattern, regex.Pattern)):
+            return (self.pattern, effective_flags(self.given_flags)) == (other.pattern, effective_flags(other.flags))
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash((self.pattern, self.given_flags))
+        return hash((self.pattern, effective_flags(self.given_flags)))
 
     def __reduce__(self) -> tuple[type[LazyPattern], tuple[str, int]]:
         return LazyPattern, (self.pattern, self.given_flags)
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern!r}, {self.given_flags})"
+
+
+def effective_flags(flags: int) -> int:
+    """``flags`` as ``regex`` completes them when compiling a text pattern (Unicode, version 0 by default)."""
+    flags = int(flags)
+    if not flags & (regex.ASCII | regex.LOCALE | regex.UNICODE):
+        flags |= regex.UNICODE
+    if not flags & (regex.VERSION0 | regex.VERSION1):
+        flags |= regex.VERSION0
+    return flags
 
 
 def compile_pattern(source: str, flags: int, *, lazy: bool = False) -> regex.Pattern[str]:
@@ -103,4 +117,4 @@ def compile_pattern(source: str, flags: int, *, lazy: bool = False) -> regex.Pat
     """
     if lazy:
         return cast("regex.Pattern[str]", LazyPattern(source, flags))
-    return regex.compile(source, flags)
+    return compile_recorded(source, flags)

@@ -78,7 +78,7 @@ def compile_list(
         if not _plainly_valid(parts[index], ignorecase):
             _validate(params, key, index, token, parts[index], flags)
     try:
-        return regex.compile(body, flags)
+        return compile_pattern(body, flags)
     except regex.error as exc:  # a token the quick check let through: name it
         for index, token in enumerate(tokens):
             _validate(params, key, index, token, parts[index], flags)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import ClassVar
 
@@ -61,6 +60,13 @@ color:#fff;margin-right:4px}
 .rewrite{margin-top:3px}.rewrite q{background:#dff5e1;padding:0 2px}
 .clean{color:#2e7d32}
 """
+
+
+def escape(text: str) -> str:
+    """``html.escape``, imported on first use (its entity table is large, and most runs never render HTML)."""
+    import html
+
+    return html.escape(text)
 
 
 @dataclass(frozen=True, slots=True)

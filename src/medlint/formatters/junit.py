@@ -10,11 +10,9 @@ The shape validates against the Jenkins xUnit ``junit-10.xsd``.
 from __future__ import annotations
 
 import re
-import socket
 from collections import defaultdict
 from datetime import UTC, datetime
 from typing import ClassVar
-from xml.sax.saxutils import escape, quoteattr
 
 from medlint import __version__
 from medlint.formatters.base import Formatter
@@ -28,7 +26,21 @@ def _clean(text: str) -> str:
     return _XML_FORBIDDEN.sub("\ufffd", text)
 
 
+def _escape(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text)
+
+
+def _hostname() -> str:
+    import socket
+
+    return socket.gethostname()
+
+
 def _attr(text: str) -> str:
+    from xml.sax.saxutils import quoteattr  # imports urllib.request: only when this format is used
+
     return quoteattr(_clean(text))
 
 
@@ -37,7 +49,7 @@ def failure(finding: Finding) -> str:
     where = f"{finding.path}:{finding.line}:{finding.column}"
     message = f"{where}: {finding.message} [{finding.rule}]"
     body = f"{where}: {finding.severity.value}: {finding.message} [{finding.rule}]"
-    return f"      <failure type={_attr(finding.rule)} message={_attr(message)}>{escape(_clean(body))}</failure>"
+    return f"      <failure type={_attr(finding.rule)} message={_attr(message)}>{_escape(_clean(body))}</failure>"
 
 
 def testcase(path: str, findings: list[Finding]) -> str:
@@ -63,7 +75,7 @@ class JunitFormatter(Formatter):
         cases = [testcase(path, by_path.get(path, [])) for path in paths]
         cases += [
             f'    <testcase classname={_attr(error.path)} name={_attr(error.path)} time="0">\n'
-            f'      <error type="read-error" message={_attr(error.message)}>{escape(_clean(str(error)))}</error>\n'
+            f'      <error type="read-error" message={_attr(error.message)}>{_escape(_clean(str(error)))}</error>\n'
             "    </testcase>"
             for error in report.errors
         ]
@@ -76,7 +88,7 @@ class JunitFormatter(Formatter):
                 '<?xml version="1.0" encoding="UTF-8"?>',
                 f'<testsuites name="medlint" {counts} time="0">',
                 f'  <testsuite name="medlint" {counts} skipped="0" time="0" timestamp="{stamp}" '
-                f"hostname={_attr(socket.gethostname())}>",
+                f"hostname={_attr(_hostname())}>",
                 "    <properties>",
                 f'      <property name="medlint.version" value="{__version__}"/>',
                 f'      <property name="medlint.findings" value="{len(report.findings)}"/>',

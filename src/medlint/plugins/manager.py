@@ -12,7 +12,6 @@ all errors (exit 2), never a silent no-op or silent shadowing.
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import importlib.util
 import os
 import sys
@@ -114,6 +113,48 @@ def get_plugin_manager(config: Config, extra_plugins: Iterable[str] = ()) -> Med
     return manager
 
 
+_GROUP_HEADER = "[{group}]"
+
+
+def may_declare_entry_points(group: str) -> bool:
+    """False only when no installed distribution can declare entry points of ``group``.
+
+    ``importlib.metadata`` costs more to import than the rest of a one-page
+    run's start-up, and almost every environment has no medlint plugin. So
+    the ``entry_points.txt`` files of the ``*.dist-info``/``*.egg-info``
+    folders on ``sys.path`` are read first, as plain text; only when one of
+    them names the group (or a path entry is not a plain folder, such as a
+    zip, where distributions are found another way) does the real lookup run.
+    """
+    header = _GROUP_HEADER.format(group=group)
+    for entry in sys.path:
+        folder = entry or "."
+        if not os.path.isdir(folder):
+            if os.path.exists(folder):
+                return True  # a zip or another kind of path entry: let importlib.metadata decide
+            continue
+        if _folder_declares(folder, header):
+            return True
+    return False
+
+
+def _folder_declares(folder: str, header: str) -> bool:
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return False
+    for name in names:
+        if not name.endswith((".dist-info", ".egg-info")):
+            continue
+        try:
+            with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8", errors="replace") as stream:
+                if header in stream.read().replace(" ", ""):
+                    return True
+        except OSError:
+            continue
+    return False
+
+
 def autoload_disabled() -> bool:
     """True when ``MEDLINT_DISABLE_PLUGIN_AUTOLOAD`` is set to anything but empty, 0 or false."""
     return os.environ.get(AUTOLOAD_ENV, "").strip().lower() not in ("", "0", "false", "no")
@@ -121,6 +162,10 @@ def autoload_disabled() -> bool:
 
 def load_entry_points(manager: MedlintPluginManager) -> None:
     """Import and register every installed entry point of the group ``medlint``."""
+    if not may_declare_entry_points(ENTRY_POINT_GROUP):
+        return
+    import importlib.metadata
+
     for entry_point in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
         dist = entry_point.dist
         info = PluginInfo(

@@ -4,14 +4,22 @@ Loading rules validates every token of every pattern on its own (so an error
 names its token, ``file:line``), compiles every pattern and, at run time, reads
 each pattern's syntax tree for the prefilter. For an unchanged ruleset that is
 the same work, with the same outcome, on every run; on one page it is most of
-the run. After a clean load, the memo writes ``rules/<digest>.memo`` (JSON)
-into the cache folder, the digest covering everything that decides that
+the run. After a clean load, the memo writes ``rules/<digest>.memo`` into the
+cache folder, the digest covering everything that decides that
 outcome: the medlint and ``regex`` versions, medlint's modules and the
 modules of the rule kinds in use (size and mtime), and the bytes of every
-file of the rulesets (data files included). It holds the prefilter's literal
-sets and requirement trees. When the next run finds that file, the loader
-trusts the patterns (no per-token checks, compiled on first use) and the
-prefilter reads its words from it instead of parsing every pattern again.
+file of the rulesets (data files included). It holds the loaded rules
+themselves (patterns as uncompiled source, so they compile on first use) and
+the prefilter's literal sets and requirement trees. The next run reads the
+rules back in a few milliseconds instead of parsing YAML and checking every
+token, and the prefilter reads its words from it instead of parsing every
+pattern again. Rules a plugin kind builds from classes the memo cannot
+rebuild are loaded from their files, trusted (no per-token checks).
+
+The file is a pickle, but never an open door: :class:`_RuleUnpickler` rebuilds
+only medlint's rule classes (frozen dataclasses, enums and lazy patterns) and
+the dataclasses of the loaded rule kinds, and refuses every other import, so a
+planted memo cannot call a function or run code; at worst it is ignored.
 
 A changed rule file or data file gives another digest, so it is validated
 afresh and errors still point at ``file:line``. The memo is part of the result
@@ -20,15 +28,17 @@ cache: ``--no-cache`` and ``cache: false`` neither read nor write it.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import inspect
-import json
+import io
 import os
+import pickle
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
 
 import regex
 
@@ -42,11 +52,13 @@ from medlint.checks.prefilter import (
     required_literals,
     requirement_tree,
 )
-from medlint.checks.requirements import Tree, from_json, to_json
+from medlint.checks.programs import Key, Program, program_key, programs_for, remember_programs
+from medlint.checks.requirements import Tree
 from medlint.rules.loader import Ruleset
 from medlint.rules.model import Rule
+from medlint.signing import sign, verified
 
-FORMAT = "1"
+FORMAT = "2"
 FOLDER = "rules"
 
 
@@ -61,35 +73,42 @@ class LoadMemo:
     found: bool
 
     folder: Path
+    rules: tuple[Rule, ...] | None = None
+    kinds: Mapping[str, type[Check]] | None = None
 
     @classmethod
     def open(cls, cache_folder: Path, rulesets: Sequence[Ruleset], kinds: Mapping[str, type[Check]]) -> LoadMemo:
         """Look up the memo of ``rulesets``; when present, hand its literal sets to the prefilter."""
         path = cache_folder / FOLDER / f"{_digest(rulesets, kinds)}.memo"
-        known = _read(path)
+        known = _read(path, kinds)
         if known is None:
-            return cls(path, found=False, folder=cache_folder)
-        remember_literals(known[0])
-        remember_trees(known[1])
-        return cls(path, found=True, folder=cache_folder)
+            return cls(path, found=False, folder=cache_folder, kinds=kinds)
+        remember_literals(known.literals)
+        remember_trees(known.trees)
+        remember_programs(known.programs)
+        return cls(path, found=True, folder=cache_folder, rules=known.rules, kinds=kinds)
 
-    def save(self, rules: Iterable[Rule]) -> None:
+    def save(self, rules: Sequence[Rule]) -> None:
         """Record a clean load of ``rules`` (with their prefilter literals); failing to write is not an error."""
-        literals: dict[str, list[str] | None] = {}
-        trees: dict[str, list[Any] | None] = {}
+        literals: dict[str, tuple[str, ...] | None] = {}
+        trees: dict[str, Tree | None] = {}
+        keys: list[Key] = []
         for pattern in _patterns(rule.check for rule in rules):
             key = literal_key(pattern)
             found = required_literals(pattern)
-            literals[key] = None if found is None else sorted(found)
-            tree = requirement_tree(pattern)
-            trees[key] = None if tree is None else to_json(tree)
-        payload = json.dumps({"format": FORMAT, "literals": literals, "trees": trees})
+            literals[key] = None if found is None else tuple(sorted(found))
+            trees[key] = requirement_tree(pattern)
+            keys.append(program_key(pattern.pattern, pattern.flags))
+        known = _Known(FORMAT, literals, trees, programs_for(keys), tuple(rules))
+        payload = sign(_dump(known, self.kinds or {}))
+        if payload is None:
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             mark_folder(self.folder)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".memo")
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                with os.fdopen(handle, "wb") as stream:
                     stream.write(payload)
                 os.replace(temporary, self.path)
             except BaseException:
@@ -99,24 +118,83 @@ class LoadMemo:
             return
 
 
-Known: TypeAlias = "tuple[dict[str, list[str] | None], dict[str, Tree | None]]"
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """What a memo file holds; ``rules`` is None when they could not be stored (a plugin kind's objects)."""
+
+    format: str
+    literals: dict[str, tuple[str, ...] | None]
+    trees: dict[str, Tree | None]
+    programs: dict[Key, Program]
+    rules: tuple[Rule, ...] | None
 
 
-def _read(path: Path) -> Known | None:
-    """The literal sets and requirement trees in the memo file, or None (missing, unreadable or corrupt)."""
+class _RulePickler(pickle.Pickler):
+    """Stores compiled patterns as their source: they compile again only when a page needs them."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, regex.Pattern):
+            return LazyPattern, (obj.pattern, int(obj.flags))
+        if isinstance(obj, LazyPattern):
+            return LazyPattern, (obj.pattern, int(obj.given_flags))
+        return NotImplemented
+
+
+_SAFE_BUILTINS = frozenset({"frozenset", "set", "tuple", "list", "dict", "str", "int", "float", "bool", "bytes"})
+
+
+class _RuleUnpickler(pickle.Unpickler):
+    """Rebuilds rules only: medlint's dataclasses, enums and lazy patterns, and the rule kinds' dataclasses."""
+
+    def __init__(self, data: bytes, kinds: Mapping[str, type[Check]]) -> None:
+        super().__init__(io.BytesIO(data))
+        self.kind_modules = frozenset(kind.__module__ for kind in kinds.values())
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "builtins" and name in _SAFE_BUILTINS:
+            return super().find_class(module, name)
+        if module.partition(".")[0] == "medlint" or module in self.kind_modules:
+            found = super().find_class(module, name)
+            if _rebuildable(found):
+                return found
+        raise pickle.UnpicklingError(f"the rule memo may not load {module}.{name}")
+
+
+def _rebuildable(found: object) -> bool:
+    """Classes whose rebuilding runs no code of their own: dataclasses, enums, :class:`LazyPattern`."""
+    if not isinstance(found, type):
+        return False
+    return found is LazyPattern or issubclass(found, enum.Enum) or is_dataclass(found)
+
+
+def _dump(known: _Known, kinds: Mapping[str, type[Check]]) -> bytes:
+    """Pickle ``known``, leaving out what does not come back through :class:`_RuleUnpickler`."""
+    for candidate in (known, replace(known, rules=None), replace(known, rules=None, programs={})):
+        try:
+            stream = io.BytesIO()
+            _RulePickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(candidate)
+            payload = stream.getvalue()
+            _RuleUnpickler(payload, kinds).load()
+            return payload
+        except (pickle.PicklingError, pickle.UnpicklingError, TypeError, AttributeError, ValueError):
+            continue
+    stream = io.BytesIO()
+    pickle.dump(replace(known, rules=None, programs={}, literals={}, trees={}), stream)
+    return stream.getvalue()
+
+
+def _read(path: Path, kinds: Mapping[str, type[Check]]) -> _Known | None:
+    """What the memo file holds, or None (missing, unreadable, corrupt, another format or a refused class)."""
     try:
-        data = json.loads(path.read_bytes())
-        if data.get("format") != FORMAT:
+        payload = verified(path.read_bytes())
+        if payload is None:
             return None
-        raw_literals: dict[str, Any] = data["literals"]
-        raw_trees: dict[str, Any] = data["trees"]
-        literals = {
-            str(key): None if value is None else [str(item) for item in value] for key, value in raw_literals.items()
-        }
-        trees = {str(key): None if value is None else from_json(value) for key, value in raw_trees.items()}
-        return literals, trees
-    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        known = _RuleUnpickler(payload, kinds).load()
+    except Exception:  # any corrupt or planted file (pickle raises many kinds of errors): rebuild it
         return None
+    if not isinstance(known, _Known) or known.format != FORMAT:
+        return None
+    return known
 
 
 def _digest(rulesets: Sequence[Ruleset], kinds: Mapping[str, type[Check]]) -> str:
