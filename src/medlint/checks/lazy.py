@@ -27,6 +27,7 @@ class LazyPattern:
     def __init__(self, source: str, flags: int) -> None:
         self.pattern = source
         self.given_flags = flags
+        self.identity = (source, effective_flags(flags))  # equality and hash: checked on every prefilter lookup
 
     def compiled(self) -> regex.Pattern[str]:
         """Compile (once) and bind the compiled pattern's methods onto this object."""
@@ -85,12 +86,14 @@ class LazyPattern:
         (Compiled ``regex`` patterns compare by identity; comparing what they
         match keeps rules loaded from the memo equal to rules loaded afresh.)
         """
-        if isinstance(other, (LazyPattern, regex.Pattern)):
-            return (self.pattern, effective_flags(self.given_flags)) == (other.pattern, effective_flags(other.flags))
+        if isinstance(other, LazyPattern):
+            return self.identity == other.identity
+        if isinstance(other, regex.Pattern):
+            return self.identity == (other.pattern, effective_flags(other.flags))
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash((self.pattern, effective_flags(self.given_flags)))
+        return hash(self.identity)
 
     def __reduce__(self) -> tuple[type[LazyPattern], tuple[str, int]]:
         return LazyPattern, (self.pattern, self.given_flags)
@@ -102,11 +105,15 @@ class LazyPattern:
 def effective_flags(flags: int) -> int:
     """``flags`` as ``regex`` completes them when compiling a text pattern (Unicode, version 0 by default)."""
     flags = int(flags)
-    if not flags & (regex.ASCII | regex.LOCALE | regex.UNICODE):
-        flags |= regex.UNICODE
-    if not flags & (regex.VERSION0 | regex.VERSION1):
-        flags |= regex.VERSION0
+    if not flags & _ENCODINGS:
+        flags |= _UNICODE
+    if not flags & _VERSIONS:
+        flags |= _VERSION0
     return flags
+
+
+_ENCODINGS = int(regex.ASCII | regex.LOCALE | regex.UNICODE)
+_UNICODE, _VERSION0, _VERSIONS = int(regex.UNICODE), int(regex.VERSION0), int(regex.VERSION0 | regex.VERSION1)
 
 
 def compile_pattern(source: str, flags: int, *, lazy: bool = False) -> regex.Pattern[str]:

@@ -25,7 +25,7 @@ from typing import Any
 
 import regex
 
-from medlint.checks.requirements import Plan, Tree, tree_from_parse
+from medlint.checks.requirements import Plan, Tree, bits, tree_from_parse
 from medlint.documents.base import Document, Segment
 
 MIN_LITERAL = 3
@@ -173,7 +173,7 @@ def candidate_spans(
         return None
     plan = requirement_plan(pattern)
     if plan is not None:
-        return sorted(plan.spans(folded, starts, ends))
+        return bits(plan.spans(folded, starts, ends))
     literals = required_literals(pattern)
     if literals is None:
         return None

@@ -15,6 +15,7 @@ every match of its node contains), so results do not change.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -48,31 +49,73 @@ def words_of(tree: Tree) -> frozenset[str]:
     return frozenset().union(*(words_of(child) for child in tree[1]))
 
 
-Gram = tuple[str, str, str]
+class Vocabulary:
+    """Every word any requirement tree asks about, in one Aho-Corasick automaton (pyahocorasick, in C).
+
+    One pass of the automaton over a page finds every occurrence of every
+    word of every rule, overlapping ones included, so the cost per page no
+    longer grows with the number of rules. A tree met for the first time adds
+    its words and the automaton is rebuilt (a few milliseconds, once per
+    run); :attr:`version` tells page indexes built before that to rescan.
+    """
+
+    def __init__(self) -> None:
+        self.words: frozenset[str] = frozenset()
+        self.state: tuple[Any, int] = (None, 0)
+        """The automaton and its version, swapped together so a reader never pairs one with the other's."""
+        self._lock = threading.Lock()
+
+    def ensure(self, words: frozenset[str]) -> None:
+        """Make sure ``words`` are looked for on every page."""
+        if words <= self.words:
+            return
+        import ahocorasick
+
+        with self._lock:
+            merged = self.words | words
+            automaton = ahocorasick.Automaton()
+            for word in merged:
+                automaton.add_word(word, word)
+            automaton.make_automaton()
+            self.state = (automaton, self.state[1] + 1)
+            self.words = merged
+
+
+VOCABULARY = Vocabulary()
 
 
 class WordIndex:
-    """The three-letter sequences of a case-folded text: rules out absent words with set operations.
+    """Where each vocabulary word occurs in one case-folded page, found in one automaton pass.
 
-    Built once per text and shared by every rule (:func:`word_index`); the
-    set is made in C (``zip``), and intersecting it with the first three
-    letters of a tree's words (:func:`present_words`) leaves only the few
-    words worth a substring scan.
+    Built once per page and shared by every rule (:func:`word_index`); the
+    spans holding a word are worked out once per page and segmentation.
     """
 
     def __init__(self, folded: str) -> None:
         self.folded = folded
-        self.grams = set(zip(folded, folded[1:], folded[2:], strict=False))
+        self.version = -1
+        self.positions: dict[str, list[int]] = {}
         self._starts: Sequence[int] | None = None
-        self._spans: dict[str, set[int]] = {}
+        self._spans: dict[str, int] = {}
 
-    def spans_with(self, word: str, starts: Sequence[int], ends: Sequence[int]) -> set[int]:
-        """The spans holding ``word``, remembered for the page's spans: rules share many words."""
+    def occurrences(self) -> dict[str, list[int]]:
+        """Start offsets of each vocabulary word present in the page."""
+        automaton, version = VOCABULARY.state
+        if self.version != version:
+            positions: dict[str, list[int]] = {}
+            if automaton is not None:
+                for end, word in automaton.iter(self.folded):
+                    positions.setdefault(word, []).append(end + 1 - len(word))
+            self.positions, self.version, self._spans = positions, version, {}
+        return self.positions
+
+    def spans_with(self, word: str, starts: Sequence[int], ends: Sequence[int]) -> int:
+        """The spans holding ``word`` (a bit set), remembered for the page's spans: rules share many words."""
         if self._starts is not starts:  # another segmentation of the same text: start afresh
             self._starts, self._spans = starts, {}
         found = self._spans.get(word)
         if found is None:
-            found = self._spans[word] = _spans_with(word, self.folded, starts, ends)
+            found = self._spans[word] = _spans_with(word, self.positions.get(word, ()), starts, ends)
         return found
 
 
@@ -98,58 +141,67 @@ def _node(tree: Tree) -> _Node:
 
 
 class Plan:
-    """A tree made ready to test many texts: its words grouped by their three-letter sequences."""
+    """A tree made ready to test many texts."""
 
     def __init__(self, tree: Tree) -> None:
         self.root = _node(tree)
-        by_gram: dict[Gram, list[tuple[str, frozenset[Gram]]]] = {}
-        for word in sorted(self.root.words):
-            grams = frozenset(zip(word, word[1:], word[2:], strict=False))
-            by_gram.setdefault((word[0], word[1], word[2]), []).append((word, grams))
-        self.by_gram = {gram: tuple(words) for gram, words in by_gram.items()}
 
-    def spans(self, folded: str, starts: Sequence[int], ends: Sequence[int]) -> set[int]:
-        """Indexes of the sorted, disjoint spans ``[starts[i], ends[i])`` holding what the tree needs."""
+    def spans(self, folded: str, starts: Sequence[int], ends: Sequence[int]) -> int:
+        """The sorted, disjoint spans ``[starts[i], ends[i])`` holding what the tree needs, as a bit set.
+
+        Bit ``i`` stands for span ``i``: unions and intersections of span sets
+        are then single integer operations, the tree's hot path.
+        """
+        VOCABULARY.ensure(self.root.words)
         index = word_index(folded)
-        grams = index.grams
-        where: dict[str, set[int]] = {}
-        for gram in self.by_gram.keys() & grams:
-            for word, needed in self.by_gram[gram]:
-                if needed <= grams:  # every three letters of the word occur: worth a scan
-                    found = index.spans_with(word, starts, ends)
-                    if found:
-                        where[word] = found
-        return _evaluate(self.root, where) if where else set()
+        present = self.root.words.intersection(index.occurrences())
+        where: dict[str, int] = {}
+        for word in present:
+            found = index.spans_with(word, starts, ends)
+            if found:
+                where[word] = found
+        return _evaluate(self.root, where) if where else 0
 
 
-def _spans_with(word: str, folded: str, starts: Sequence[int], ends: Sequence[int]) -> set[int]:
-    found: set[int] = set()
-    position = folded.find(word)
-    while position >= 0:
-        span = bisect_right(starts, position) - 1
-        if span >= 0 and position + len(word) <= ends[span]:
-            found.add(span)
-            position = folded.find(word, ends[span])  # this span is settled: look past it
-        else:
-            position = folded.find(word, position + 1)
+def bits(mask: int) -> list[int]:
+    """The indexes of the set bits of ``mask``, ascending."""
+    found: list[int] = []
+    while mask:
+        lowest = mask & -mask
+        found.append(lowest.bit_length() - 1)
+        mask ^= lowest
     return found
 
 
-def _evaluate(node: _Node, where: dict[str, set[int]]) -> set[int]:
-    """The spans holding what ``node`` needs; ``where`` maps each present word to its spans."""
+def _spans_with(word: str, positions: Iterable[int], starts: Sequence[int], ends: Sequence[int]) -> int:
+    found = 0
+    size = len(word)
+    for position in positions:
+        span = bisect_right(starts, position) - 1
+        if span >= 0 and position + size <= ends[span]:
+            found |= 1 << span
+    return found
+
+
+def _evaluate(node: _Node, where: dict[str, int]) -> int:
+    """The spans (a bit set) holding what ``node`` needs; ``where`` maps each present word to its spans."""
     if node.words.isdisjoint(where):
-        return set()
+        return 0
+    found = 0
     if node.kind == "words":
-        return set().union(*(where[word] for word in node.words.intersection(where)))
+        for word in node.words.intersection(where):
+            found |= where[word]
+        return found
     if node.kind == "any":
-        return set().union(*(_evaluate(child, where) for child in node.children))
-    result: set[int] | None = None
+        for child in node.children:
+            found |= _evaluate(child, where)
+        return found
+    found = -1
     for child in node.children:
-        found = _evaluate(child, where)
-        result = found if result is None else result & found
-        if not result:
-            return set()
-    return result or set()
+        found &= _evaluate(child, where)
+        if not found:
+            return 0
+    return found
 
 
 def to_json(tree: Tree) -> list[Any]:
