@@ -81,13 +81,17 @@ def _combined(params: Params, ignorecase: bool) -> regex.Pattern[str]:
     patterns = params.strings("patterns")
     if not tokens and not patterns:
         raise params.error("give at least one of 'tokens' or 'patterns'", "tokens")
-    sources: list[str] = []
-    compiled_tokens = compile_list(params, "tokens", tokens, ignorecase=ignorecase)
-    compiled_patterns = compile_list(params, "patterns", patterns, ignorecase=ignorecase, words=False)
-    for compiled in (compiled_tokens, compiled_patterns):
-        if compiled is not None:
-            sources.append(compiled.pattern)
-    if len(sources) == 1:  # one list: already compiled with the same flags (compiling is slow)
+    both = bool(tokens and patterns)  # then only the combined pattern is compiled (compiling is slow)
+    compiled_tokens = compile_list(params, "tokens", tokens, ignorecase=ignorecase, defer=both)
+    compiled_patterns = compile_list(params, "patterns", patterns, ignorecase=ignorecase, words=False, defer=both)
+    if not both:
         return next(item for item in (compiled_tokens, compiled_patterns) if item is not None)
+    assert compiled_tokens is not None and compiled_patterns is not None
     flags = regex.IGNORECASE if ignorecase else 0
-    return compile_pattern("|".join(f"(?:{source})" for source in sources), flags, lazy=params.trusted)
+    combined = f"(?:{compiled_tokens.pattern})|(?:{compiled_patterns.pattern})"
+    try:
+        return compile_pattern(combined, flags, lazy=params.trusted)
+    except regex.error as exc:  # compile each list to name the token at fault
+        compile_list(params, "tokens", tokens, ignorecase=ignorecase)
+        compile_list(params, "patterns", patterns, ignorecase=ignorecase, words=False)
+        raise params.error(f"'tokens' and 'patterns' do not combine into one regex: {exc}", "patterns") from None

@@ -61,9 +61,13 @@ def compile_tokens(
 
 
 def compile_list(
-    params: Params, key: str, tokens: Sequence[str], *, ignorecase: bool, words: bool = True
+    params: Params, key: str, tokens: Sequence[str], *, ignorecase: bool, words: bool = True, defer: bool = False
 ) -> regex.Pattern[str] | None:
-    """Compile ``tokens`` (reporting errors against ``params[key][i]``)."""
+    """Compile ``tokens`` (reporting errors against ``params[key][i]``).
+
+    ``defer``: check each token but leave the list uncompiled until used, for
+    a caller that compiles it as part of a larger pattern anyway.
+    """
     if not tokens:
         return None
     flags = regex.IGNORECASE if ignorecase else 0
@@ -78,7 +82,7 @@ def compile_list(
         if not _plainly_valid(parts[index], ignorecase):
             _validate(params, key, index, token, parts[index], flags)
     try:
-        return compile_pattern(body, flags)
+        return compile_pattern(body, flags, lazy=defer)
     except regex.error as exc:  # a token the quick check let through: name it
         for index, token in enumerate(tokens):
             _validate(params, key, index, token, parts[index], flags)
