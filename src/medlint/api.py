@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import pluggy
 
+from medlint.checks.prefilter import patterns_in, prime
 from medlint.config import Config, load_config
 from medlint.discovery import discover
 from medlint.documents import plaintext
@@ -70,6 +71,7 @@ class Linter:
             for name, (value, _source) in collect_registry(manager, "medlint_check_kinds", "rule kind").items()
         }
         rules = _load_rules(config, _rulesets(manager, config), kinds)
+        prime(patterns_in(rule.check for rule in rules))
         selection = Selection.build(rules, config)
         known = frozenset(item for rule in rules for item in (rule.id, rule.name, rule.category)) | META_RULES
         return cls(config, manager, rules, selection, known, tuple(plugins))

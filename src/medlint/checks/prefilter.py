@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import bisect
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -25,7 +26,8 @@ from typing import Any
 
 import regex
 
-from medlint.checks.requirements import Plan, Tree, bits, tree_from_parse
+from medlint.checks.lazy import LazyPattern
+from medlint.checks.requirements import VOCABULARY, Plan, Tree, bits, tree_from_parse, word_index, words_of
 from medlint.documents.base import Document, Segment
 
 MIN_LITERAL = 3
@@ -158,7 +160,36 @@ def may_match(pattern: regex.Pattern[str], folded: str | None) -> bool:
     literals = required_literals(pattern)
     if literals is None or folded is None:
         return True
-    return any(literal in folded for literal in literals)
+    VOCABULARY.ensure(literals)
+    return not literals.isdisjoint(word_index(folded).occurrences())
+
+
+def prime(patterns: Iterable[regex.Pattern[str]]) -> None:
+    """Put the words of all ``patterns`` into the page automaton at once (one build, not one per rule)."""
+    words: set[str] = set()
+    for pattern in patterns:
+        literals = required_literals(pattern)
+        if literals is not None:
+            words |= literals
+        tree = requirement_tree(pattern)
+        if tree is not None:
+            words |= words_of(tree)
+    VOCABULARY.ensure(frozenset(words))
+
+
+def patterns_in(items: Iterable[object], depth: int = 0) -> Iterator[regex.Pattern[str]]:
+    """Every compiled (or lazy) pattern held in ``items``, looking through dataclasses and containers."""
+    if depth > 8:
+        return
+    for item in items:
+        if isinstance(item, (regex.Pattern, LazyPattern)):
+            yield item  # type: ignore[misc]
+        elif is_dataclass(item) and not isinstance(item, type):
+            yield from patterns_in((getattr(item, field.name) for field in fields(item)), depth + 1)
+        elif isinstance(item, (tuple, list, frozenset, set)):
+            yield from patterns_in(item, depth + 1)
+        elif isinstance(item, dict):
+            yield from patterns_in(item.values(), depth + 1)
 
 
 def candidate_spans(

@@ -119,7 +119,7 @@ class WordIndex:
         return found
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=64)
 def word_index(folded: str) -> WordIndex:
     """The :class:`WordIndex` of ``folded`` (the same page is asked about by every rule)."""
     return WordIndex(folded)

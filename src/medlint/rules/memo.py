@@ -35,8 +35,8 @@ import io
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields, is_dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,7 @@ from medlint.checks.base import Check
 from medlint.checks.lazy import LazyPattern
 from medlint.checks.prefilter import (
     literal_key,
+    patterns_in,
     remember_literals,
     remember_trees,
     required_literals,
@@ -93,7 +94,7 @@ class LoadMemo:
         literals: dict[str, tuple[str, ...] | None] = {}
         trees: dict[str, Tree | None] = {}
         keys: list[Key] = []
-        for pattern in _patterns(rule.check for rule in rules):
+        for pattern in patterns_in(rule.check for rule in rules):
             key = literal_key(pattern)
             found = required_literals(pattern)
             literals[key] = None if found is None else tuple(sorted(found))
@@ -231,18 +232,3 @@ def _bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError:
         return b"?"
-
-
-def _patterns(items: Iterable[object], depth: int = 0) -> Iterator[regex.Pattern[str]]:
-    """Every compiled (or lazy) pattern held in ``items``, looking through dataclasses and containers."""
-    if depth > 8:
-        return
-    for item in items:
-        if isinstance(item, (regex.Pattern, LazyPattern)):
-            yield item  # type: ignore[misc]
-        elif is_dataclass(item) and not isinstance(item, type):
-            yield from _patterns((getattr(item, field.name) for field in fields(item)), depth + 1)
-        elif isinstance(item, (tuple, list, frozenset, set)):
-            yield from _patterns(item, depth + 1)
-        elif isinstance(item, dict):
-            yield from _patterns(item.values(), depth + 1)
