@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 import pluggy
 
-from medlint.checks.prefilter import patterns_in, prime
+from medlint.checks.anchored import prime
+from medlint.checks.prefilter import patterns_in
 from medlint.config import Config, load_config
 from medlint.discovery import discover
 from medlint.documents import plaintext

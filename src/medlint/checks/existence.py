@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
+from medlint.checks import anchored
 from medlint.checks.base import Check, Hit, RunContext
 from medlint.checks.lazy import compile_pattern
 from medlint.checks.patterns import compile_list
@@ -58,7 +59,7 @@ class Existence(Check):
 
     def _segment_hits(self, document: Document, segment: Segment, context: RunContext) -> Iterator[Hit]:
         masked = document.masked
-        for match in self.pattern.finditer(masked, segment.start, segment.end, timeout=context.timeout):
+        for match in anchored.finditer(self.pattern, masked, segment.start, segment.end, context.timeout):
             start, end = match.span()
             if self.filter.excused(masked, segment, start, end, context.timeout):
                 continue

@@ -15,6 +15,7 @@ from typing import Any
 
 import regex
 
+from medlint.checks import anchored
 from medlint.checks.lazy import compile_pattern
 from medlint.checks.patterns import prose_pattern
 from medlint.checks.prefilter import fold, may_match
@@ -91,7 +92,7 @@ def _mentions(terms: Iterator[Term] | Sequence[Term], text: str, timeout: float 
     for term in terms:
         if not may_match(term.pattern, folded):  # a term whose words are absent cannot match
             continue
-        for match in term.pattern.finditer(text, timeout=timeout):
+        for match in anchored.finditer(term.pattern, text, timeout=timeout):
             yield Mention(match.start(), match.end(), term.id)
 
 

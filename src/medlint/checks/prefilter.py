@@ -27,7 +27,7 @@ from typing import Any
 import regex
 
 from medlint.checks.lazy import LazyPattern
-from medlint.checks.requirements import VOCABULARY, Plan, Tree, bits, tree_from_parse, word_index, words_of
+from medlint.checks.requirements import VOCABULARY, Plan, Tree, bits, tree_from_parse, word_index
 from medlint.documents.base import Document, Segment
 
 MIN_LITERAL = 3
@@ -92,6 +92,13 @@ def remember_trees(known: Mapping[str, Tree | None]) -> None:
 
 
 _REMEMBERED_TREES: dict[str, Tree | None] = {}
+
+
+@lru_cache(maxsize=4096)
+def parsed_pattern(pattern: regex.Pattern[str]) -> tuple[tuple[Any, Any], ...] | None:
+    """The stdlib parse of ``pattern`` (see :func:`_parse`), remembered."""
+    parsed = _parse(pattern)
+    return None if parsed is None else tuple(parsed)
 
 
 def _parse(pattern: regex.Pattern[str]) -> list[tuple[Any, Any]] | None:
@@ -162,19 +169,6 @@ def may_match(pattern: regex.Pattern[str], folded: str | None) -> bool:
         return True
     VOCABULARY.ensure(literals)
     return not literals.isdisjoint(word_index(folded).occurrences())
-
-
-def prime(patterns: Iterable[regex.Pattern[str]]) -> None:
-    """Put the words of all ``patterns`` into the page automaton at once (one build, not one per rule)."""
-    words: set[str] = set()
-    for pattern in patterns:
-        literals = required_literals(pattern)
-        if literals is not None:
-            words |= literals
-        tree = requirement_tree(pattern)
-        if tree is not None:
-            words |= words_of(tree)
-    VOCABULARY.ensure(frozenset(words))
 
 
 def patterns_in(items: Iterable[object], depth: int = 0) -> Iterator[regex.Pattern[str]]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
+from medlint.checks import anchored
 from medlint.checks.base import Check, Hit, RunContext
 from medlint.checks.patterns import compile_list, compile_tokens
 from medlint.checks.prefilter import fold, may_match
@@ -93,7 +94,8 @@ class Require(Check):
         patterns += [pattern for name, pattern in self.regions if not region or name == region]
         folded = fold(masked)  # prefilter: a pattern whose words are absent cannot be satisfied
         return any(
-            may_match(pattern, folded) and pattern.search(masked, timeout=context.timeout) for pattern in patterns
+            may_match(pattern, folded) and anchored.search(pattern, masked, timeout=context.timeout)
+            for pattern in patterns
         )
 
 

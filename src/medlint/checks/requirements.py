@@ -97,6 +97,7 @@ class WordIndex:
         self.positions: dict[str, list[int]] = {}
         self._starts: Sequence[int] | None = None
         self._spans: dict[str, int] = {}
+        self._starts_of: dict[frozenset[str], list[int]] = {}
 
     def occurrences(self) -> dict[str, list[int]]:
         """Start offsets of each vocabulary word present in the page."""
@@ -106,8 +107,19 @@ class WordIndex:
             if automaton is not None:
                 for end, word in automaton.iter(self.folded):
                     positions.setdefault(word, []).append(end + 1 - len(word))
-            self.positions, self.version, self._spans = positions, version, {}
+            self.positions, self.version, self._spans, self._starts_of = positions, version, {}, {}
         return self.positions
+
+    def starts_of(self, words: frozenset[str]) -> list[int]:
+        """Every offset where one of ``words`` starts, ascending (remembered per word set)."""
+        positions = self.occurrences()
+        found = self._starts_of.get(words)
+        if found is None:
+            merged: set[int] = set()
+            for word in words.intersection(positions):
+                merged.update(positions[word])
+            found = self._starts_of[words] = sorted(merged)
+        return found
 
     def spans_with(self, word: str, starts: Sequence[int], ends: Sequence[int]) -> int:
         """The spans holding ``word`` (a bit set), remembered for the page's spans: rules share many words."""

@@ -1,0 +1,162 @@
+r"""Run a pattern only where a match can start: at the words every match begins with.
+
+Most rule patterns begin with a word list (``(?<![\w-])(?:cures?|guarantee...)``).
+The ``regex`` engine cannot skip ahead to those words: it tries the pattern,
+lookbehinds first, at every position of the text, which for the long
+alternations of health-claim rules runs at one or two MB/s. The page's
+Aho-Corasick pass (:mod:`medlint.checks.requirements`) already knows where
+every rule word occurs. :func:`prefix_literals` reads from a pattern's syntax
+tree the set of words one of which every match *starts with* (after
+zero-width assertions only), and :func:`finditer` then calls ``match`` at
+those offsets alone, in ascending order, skipping offsets inside the
+previous match: the same matches ``finditer`` would find, since each of its
+matches starts at one of those offsets and is what ``match`` returns there.
+
+Where that set cannot be read with certainty (no leading word of at least
+three letters, syntax of the ``regex`` module only, ``\G``, case folding that
+changes lengths) the pattern is scanned as before.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from re import _constants as sre  # type: ignore[attr-defined]
+from typing import Any
+
+import regex
+
+from medlint.checks.prefilter import fold, parsed_pattern, required_literals, requirement_tree
+from medlint.checks.requirements import VOCABULARY, word_index, words_of
+
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+MIN_PREFIX = 2
+"""Two letters ("no", "in") still leave far fewer offsets to try than a scan of every position."""
+_DIGITS = frozenset("0123456789")
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+@lru_cache(maxsize=4096)
+def prefix_literals(pattern: regex.Pattern[str]) -> frozenset[str] | None:
+    """Case-folded words one of which every match of ``pattern`` starts with, or None when unknown."""
+    if "\\G" in pattern.pattern:
+        return None
+    parsed = parsed_pattern(pattern)
+    if parsed is None:
+        return None
+    found = _prefixes(list(parsed))
+    return frozenset(found) if found else None
+
+
+def _prefixes(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
+    index = 0
+    while index < len(items) and items[index][0] in _ZERO_WIDTH:
+        index += 1
+    if index == len(items):
+        return None  # an empty match is possible: no word starts it
+    op, value = items[index]
+    rest = list(items[index + 1 :])
+    if op is sre.LITERAL:
+        return _literal_run(items, index)
+    if op is sre.IN and value == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
+        return set(_DIGITS)  # ASCII digits: pages with other scripts' digits are scanned instead
+    if op is sre.SUBPATTERN:
+        return _prefixes(list(value[-1]) + rest)
+    if op is sre.ATOMIC_GROUP:
+        return _prefixes(list(value) + rest)
+    if op is sre.BRANCH:
+        return _union(_prefixes(list(branch) + rest) for branch in value[1])
+    if op in _REPEATS:
+        low, _high, body = value
+        if low >= 1:
+            return _prefixes(list(body) + rest)
+        return _union([_prefixes(list(body) + rest), _prefixes(rest)])
+    return None
+
+
+def _literal_run(items: Sequence[tuple[Any, Any]], index: int) -> set[str] | None:
+    run: list[str] = []
+    while index < len(items) and items[index][0] is sre.LITERAL:
+        run.append(chr(items[index][1]))
+        index += 1
+    word = "".join(run).casefold()
+    return {word} if len(word) >= MIN_PREFIX else None
+
+
+def _union(options: Any) -> set[str] | None:
+    merged: set[str] = set()
+    for option in options:
+        if option is None:
+            return None
+        merged |= option
+    return merged
+
+
+def finditer(
+    pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None = None, timeout: float | None = None
+) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text, start, end)``, trying only offsets where a match can start when known."""
+    end = len(text) if end is None else end
+    starts = _candidate_starts(pattern, text)
+    if starts is None:
+        yield from pattern.finditer(text, start, end, timeout=timeout)
+        return
+    position = bisect.bisect_left(starts, start)
+    resume = start
+    while position < len(starts):
+        offset = starts[position]
+        position += 1
+        if offset >= end:
+            return
+        if offset < resume:
+            continue
+        found = pattern.match(text, offset, end, timeout=timeout)
+        if found is not None:
+            yield found
+            resume = max(found.end(), offset + 1)
+
+
+def search(
+    pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None = None, timeout: float | None = None
+) -> regex.Match[str] | None:
+    """``pattern.search(text, start, end)`` through :func:`finditer`."""
+    return next(finditer(pattern, text, start, end, timeout), None)
+
+
+def _candidate_starts(pattern: regex.Pattern[str], text: str) -> Sequence[int] | None:
+    prefixes = prefix_literals(pattern)
+    if prefixes is None:
+        return None
+    folded = fold(text)
+    if folded is None or (prefixes & _DIGITS and _other_digits(text)):
+        return None
+    VOCABULARY.ensure(prefixes)
+    return word_index(folded).starts_of(prefixes)
+
+
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+@lru_cache(maxsize=16)
+def _other_digits(text: str) -> bool:
+    """True when ``text`` has a digit outside 0-9 (Arabic-Indic, Devanagari...), where a digit class could start."""
+    return not text.isascii() and _OTHER_DIGIT.search(text) is not None
+
+
+def prime(patterns: Iterable[regex.Pattern[str]]) -> None:
+    """Put every word the prefilters of ``patterns`` look for into the page automaton at once.
+
+    One build instead of one per rule met on the first page (each build takes
+    milliseconds, and a one-page run would pay them all).
+    """
+    words: set[str] = set()
+    for pattern in patterns:
+        for found in (required_literals(pattern), prefix_literals(pattern)):
+            if found is not None:
+                words |= found
+        tree = requirement_tree(pattern)
+        if tree is not None:
+            words |= words_of(tree)
+    VOCABULARY.ensure(frozenset(words))
