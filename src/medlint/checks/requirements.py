@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from re import _constants as sre  # type: ignore[attr-defined]
 from typing import Any, TypeAlias
 
@@ -94,30 +96,46 @@ class WordIndex:
     def __init__(self, folded: str) -> None:
         self.folded = folded
         self.version = -1
-        self.positions: dict[str, list[int]] = {}
+        self.present: Counter[str] = Counter()
+        self._positions: dict[str, list[int]] = {}
         self._starts: Sequence[int] | None = None
         self._spans: dict[str, int] = {}
         self._starts_of: dict[frozenset[str], list[int]] = {}
 
-    def occurrences(self) -> dict[str, list[int]]:
-        """Start offsets of each vocabulary word present in the page."""
+    def occurrences(self) -> Counter[str]:
+        """The vocabulary words present in the page (with their counts).
+
+        Counted in C (``Counter`` over the automaton's matches): a page has
+        about a thousand word occurrences, and most rules only ask which
+        words are present; offsets are looked up per word when needed.
+        """
         automaton, version = VOCABULARY.state
         if self.version != version:
-            positions: dict[str, list[int]] = {}
-            if automaton is not None:
-                for end, word in automaton.iter(self.folded):
-                    positions.setdefault(word, []).append(end + 1 - len(word))
-            self.positions, self.version, self._spans, self._starts_of = positions, version, {}, {}
-        return self.positions
+            present = Counter(map(itemgetter(1), automaton.iter(self.folded))) if automaton is not None else Counter()
+            self.present, self.version = present, version
+            self._positions, self._spans, self._starts_of = {}, {}, {}
+        return self.present
+
+    def positions(self, word: str) -> list[int]:
+        """Every offset where ``word`` starts, overlapping ones included, ascending."""
+        found = self._positions.get(word)
+        if found is None:
+            found = self._positions[word] = []
+            if word in self.present:
+                position = self.folded.find(word)
+                while position >= 0:
+                    found.append(position)
+                    position = self.folded.find(word, position + 1)
+        return found
 
     def starts_of(self, words: frozenset[str]) -> list[int]:
         """Every offset where one of ``words`` starts, ascending (remembered per word set)."""
-        positions = self.occurrences()
+        present = self.occurrences()
         found = self._starts_of.get(words)
         if found is None:
             merged: set[int] = set()
-            for word in words.intersection(positions):
-                merged.update(positions[word])
+            for word in words.intersection(present):
+                merged.update(self.positions(word))
             found = self._starts_of[words] = sorted(merged)
         return found
 
@@ -127,7 +145,7 @@ class WordIndex:
             self._starts, self._spans = starts, {}
         found = self._spans.get(word)
         if found is None:
-            found = self._spans[word] = _spans_with(word, self.positions.get(word, ()), starts, ends)
+            found = self._spans[word] = _spans_with(word, self.positions(word), starts, ends)
         return found
 
 
