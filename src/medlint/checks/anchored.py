@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from typing import Any
 
 import regex
 
-from medlint.checks.prefilter import fold, parsed_pattern, required_literals, requirement_tree
+from medlint.checks.prefilter import fold, literal_key, parsed_pattern, required_literals, requirement_tree
 from medlint.checks.requirements import VOCABULARY, word_index, words_of
 
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
@@ -38,9 +38,21 @@ _DIGITS = frozenset("0123456789")
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
+_REMEMBERED: dict[str, frozenset[str] | None] = {}
+"""Prefix sets read from the rule memo (:mod:`medlint.rules.memo`), keyed by :func:`literal_key`."""
+
+
+def remember_prefixes(known: Mapping[str, Iterable[str] | None]) -> None:
+    """Take prefix sets computed by an earlier run, saving a parse of every pattern at start-up."""
+    _REMEMBERED.update((key, None if value is None else frozenset(value)) for key, value in known.items())
+
+
 @lru_cache(maxsize=4096)
 def prefix_literals(pattern: regex.Pattern[str]) -> frozenset[str] | None:
     """Case-folded words one of which every match of ``pattern`` starts with, or None when unknown."""
+    key = literal_key(pattern)
+    if key in _REMEMBERED:
+        return _REMEMBERED[key]
     if "\\G" in pattern.pattern:
         return None
     parsed = parsed_pattern(pattern)

@@ -268,13 +268,34 @@ def _item(op: Any, value: Any) -> set[str] | None:
 
 def candidate_indexes(pattern: regex.Pattern[str], document: Document) -> Sequence[int]:
     """Indexes of the document's segments in which ``pattern`` may match (all of them when unsure)."""
-    segments = document.segments
-    everything = range(len(segments))
-    ends = [segment.end for segment in segments]
-    if any(segments[index].start < ends[index - 1] for index in range(1, len(segments))):
+    everything = range(len(document.segments))
+    ends = disjoint_ends(document)
+    if ends is None:
         return everything  # overlapping segments: a literal's position does not name one segment
     chosen = candidate_spans(pattern, fold(document.masked), document.segment_starts, ends)
     return everything if chosen is None else chosen
+
+
+_ENDS: dict[int, tuple[Sequence[int], list[int] | None]] = {}
+
+
+def disjoint_ends(document: Document) -> list[int] | None:
+    """The ends of the document's segments, or None when segments overlap; worked out once per document.
+
+    Keyed by the identity of ``segment_starts`` (kept alive with the entry),
+    since every rule asks about the same page.
+    """
+    starts = document.segment_starts
+    cached = _ENDS.get(id(starts))
+    if cached is not None and cached[0] is starts:
+        return cached[1]
+    segments = document.segments
+    ends = [segment.end for segment in segments]
+    disjoint = all(segments[index].start >= ends[index - 1] for index in range(1, len(segments)))
+    if len(_ENDS) >= 32:
+        _ENDS.clear()
+    _ENDS[id(starts)] = (starts, ends if disjoint else None)
+    return ends if disjoint else None
 
 
 def candidate_segments(pattern: regex.Pattern[str], document: Document) -> Sequence[Segment]:

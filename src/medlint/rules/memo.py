@@ -43,6 +43,7 @@ from typing import Any
 import regex
 
 from medlint.cache import code_stamp, mark_folder
+from medlint.checks.anchored import prefix_literals, remember_prefixes
 from medlint.checks.base import Check
 from medlint.checks.lazy import LazyPattern
 from medlint.checks.prefilter import (
@@ -59,7 +60,7 @@ from medlint.rules.loader import Ruleset
 from medlint.rules.model import Rule
 from medlint.signing import sign, verified
 
-FORMAT = "2"
+FORMAT = "3"
 FOLDER = "rules"
 
 
@@ -87,20 +88,23 @@ class LoadMemo:
         remember_literals(known.literals)
         remember_trees(known.trees)
         remember_programs(known.programs)
+        remember_prefixes(known.prefixes)
         return cls(path, found=True, folder=cache_folder, rules=known.rules, kinds=kinds)
 
     def save(self, rules: Sequence[Rule]) -> None:
         """Record a clean load of ``rules`` (with their prefilter literals); failing to write is not an error."""
         literals: dict[str, tuple[str, ...] | None] = {}
         trees: dict[str, Tree | None] = {}
+        prefixes: dict[str, frozenset[str] | None] = {}
         keys: list[Key] = []
         for pattern in patterns_in(rule.check for rule in rules):
             key = literal_key(pattern)
             found = required_literals(pattern)
             literals[key] = None if found is None else tuple(sorted(found))
             trees[key] = requirement_tree(pattern)
+            prefixes[key] = prefix_literals(pattern)
             keys.append(program_key(pattern.pattern, pattern.flags))
-        known = _Known(FORMAT, literals, trees, programs_for(keys), tuple(rules))
+        known = _Known(FORMAT, literals, trees, prefixes, programs_for(keys), tuple(rules))
         payload = sign(_dump(known, self.kinds or {}))
         if payload is None:
             return
@@ -126,6 +130,7 @@ class _Known:
     format: str
     literals: dict[str, tuple[str, ...] | None]
     trees: dict[str, Tree | None]
+    prefixes: dict[str, frozenset[str] | None]
     programs: dict[Key, Program]
     rules: tuple[Rule, ...] | None
 
