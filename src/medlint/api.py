@@ -71,7 +71,7 @@ class Linter:
             name: value
             for name, (value, _source) in collect_registry(manager, "medlint_check_kinds", "rule kind").items()
         }
-        rules = _load_rules(config, _rulesets(manager, config), kinds)
+        rules = _load_rules(config, collect_rulesets(manager), kinds)
         prime(patterns_in(rule.check for rule in rules))
         selection = Selection.build(rules, config)
         known = frozenset(item for rule in rules for item in (rule.id, rule.name, rule.category)) | META_RULES
@@ -189,24 +189,31 @@ def _renamed(finding: Finding, path: str) -> Finding:
     return replace(finding, path=path)
 
 
-def _load_rules(config: Config, rulesets: list[Ruleset], kinds: dict[str, type[Check]]) -> tuple[Rule, ...]:
+def _load_rules(config: Config, folders: list[tuple[Path, str]], kinds: dict[str, type[Check]]) -> tuple[Rule, ...]:
     """Load the rules; with the cache on, rulesets that loaded cleanly before load faster (see ``rules/memo.py``)."""
     if not config.cache:
-        return tuple(load_rulesets(rulesets, kinds))
+        return tuple(load_rulesets(_rulesets(folders, config), kinds))
     from medlint.cache import cache_folder
     from medlint.rules.memo import LoadMemo
 
-    memo = LoadMemo.open(cache_folder(config), rulesets, kinds)
+    memo = LoadMemo.open(cache_folder(config), folders, _chosen_folders(config), kinds)
     if memo.rules is not None:
         return memo.rules
-    rules = tuple(load_rulesets(rulesets, kinds, trusted=memo.found))
+    rules = tuple(load_rulesets(_rulesets(folders, config), kinds, trusted=memo.found))
     if not memo.found:
         memo.save(rules)
     return rules
 
 
-def _rulesets(manager: pluggy.PluginManager, config: Config) -> list[Ruleset]:
-    available = [read_ruleset(path, origin) for path, origin in collect_rulesets(manager)]
+def _chosen_folders(config: Config) -> tuple[str, ...] | None:
+    """The config's ``rulesets`` entries, folders resolved: what (besides the folders) decides the rules."""
+    if config.rulesets is None:
+        return None
+    return tuple(f"{entry}\0{(config.root / entry).resolve()}" for entry in config.rulesets)
+
+
+def _rulesets(folders: list[tuple[Path, str]], config: Config) -> list[Ruleset]:
+    available = [read_ruleset(path, origin) for path, origin in folders]
     if config.rulesets is None:
         return available
     by_name = {ruleset.name: ruleset for ruleset in available}

@@ -56,7 +56,6 @@ from medlint.checks.prefilter import (
 )
 from medlint.checks.programs import Key, Program, program_key, programs_for, remember_programs
 from medlint.checks.requirements import Tree
-from medlint.rules.loader import Ruleset
 from medlint.rules.model import Rule
 from medlint.signing import sign, verified
 
@@ -79,9 +78,19 @@ class LoadMemo:
     kinds: Mapping[str, type[Check]] | None = None
 
     @classmethod
-    def open(cls, cache_folder: Path, rulesets: Sequence[Ruleset], kinds: Mapping[str, type[Check]]) -> LoadMemo:
-        """Look up the memo of ``rulesets``; when present, hand its literal sets to the prefilter."""
-        path = cache_folder / FOLDER / f"{_digest(rulesets, kinds)}.memo"
+    def open(
+        cls,
+        cache_folder: Path,
+        folders: Sequence[tuple[Path, str]],
+        chosen: Sequence[str] | None,
+        kinds: Mapping[str, type[Check]],
+    ) -> LoadMemo:
+        """Look up the memo of the ruleset ``folders`` (with their origins) and the config's ``chosen`` entries.
+
+        Keyed on folders and files rather than on parsed ``ruleset.yml``
+        files, so a run that finds its memo reads no YAML at all.
+        """
+        path = cache_folder / FOLDER / f"{_digest(folders, chosen, kinds)}.memo"
         known = _read(path, kinds)
         if known is None:
             return cls(path, found=False, folder=cache_folder, kinds=kinds)
@@ -203,17 +212,19 @@ def _read(path: Path, kinds: Mapping[str, type[Check]]) -> _Known | None:
     return known
 
 
-def _digest(rulesets: Sequence[Ruleset], kinds: Mapping[str, type[Check]]) -> str:
+def _digest(folders: Sequence[tuple[Path, str]], chosen: Sequence[str] | None, kinds: Mapping[str, type[Check]]) -> str:
     from medlint import __version__
 
     digest = hashlib.sha256(f"medlint {__version__} regex {regex.__version__} memo {FORMAT}\n".encode())
     for line in code_stamp() + _kind_stamps(kinds):
         digest.update(line.encode("utf-8", "surrogatepass") + b"\n")
-    for ruleset in rulesets:
-        digest.update(f"ruleset {ruleset.name} {ruleset.origin} {ruleset.path}\n".encode("utf-8", "surrogatepass"))
-        for item in sorted(ruleset.path.rglob("*")):
+    digest.update(f"chosen {chosen!r}\n".encode("utf-8", "surrogatepass"))
+    extra = [(Path(entry.split("\0", 1)[-1]), "config") for entry in chosen or ()]
+    for folder, origin in [*folders, *extra]:
+        digest.update(f"ruleset {origin} {folder}\n".encode("utf-8", "surrogatepass"))
+        for item in sorted(folder.rglob("*")) if folder.is_dir() else ():
             if item.is_file():
-                digest.update(item.relative_to(ruleset.path).as_posix().encode("utf-8", "surrogatepass") + b"\0")
+                digest.update(item.relative_to(folder).as_posix().encode("utf-8", "surrogatepass") + b"\0")
                 digest.update(hashlib.sha256(_bytes(item)).digest())
     return digest.hexdigest()
 
