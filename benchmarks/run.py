@@ -150,20 +150,26 @@ def section_peers(args: argparse.Namespace, small: Path) -> dict[str, object]:
     print(f"\n== 200 files ({corpus_bytes(small) / 1e6:.2f} MB), whole processes, medlint --no-cache ==")
     times = compare_peers([small.name], args.rounds, not args.no_peers)
     print_peers(times)
+    warm_rules = with_rule_memo(small, args.rounds)
+    line("medlint, cache on (rules memo warm)", warm_rules[0], "no page's findings cached", warm_rules[1])
     one = small / "article-00007.md"
     print(f"\n== one file ({one.stat().st_size} bytes): the pre-commit case ==")
     singles = compare_peers([str(one.relative_to(WORK))], args.rounds, not args.no_peers)
     print_peers(singles)
-    memo = one_file_with_rule_memo(one, args.rounds)
+    memo = with_rule_memo(one, args.rounds)
     line("medlint, cache on (rules memo warm)", memo[0], "the file itself not cached", memo[1])
-    return {"files200": times, "one_file": singles, "one_file_memo": memo}
+    return {"files200": times, "files200_memo": warm_rules, "one_file": singles, "one_file_memo": memo}
 
 
-def one_file_with_rule_memo(one: Path, rounds: int) -> tuple[float, float]:
-    """(wall, cpu) of a hook run with the cache on: rules known from an earlier run, the file's result not."""
+def with_rule_memo(target: Path, rounds: int) -> tuple[float, float]:
+    """(wall, cpu) of a run with the cache on: rules known from an earlier run, the pages' results not.
+
+    What a pre-commit hook or a CI job with a kept cache folder pays when the
+    pages changed but the rules did not.
+    """
     results: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory(dir=WORK) as folder:
-        command, env = medlint(str(one.relative_to(WORK))), {"MEDLINT_CACHE_DIR": folder}
+        command, env = medlint(str(target.relative_to(WORK))), {"MEDLINT_CACHE_DIR": folder}
         run(command, env=env)  # writes the rules memo
         for _ in range(rounds):
             for results_folder in Path(folder).glob("v*"):
@@ -276,12 +282,13 @@ def section_breakdown(small: Path) -> dict[str, object]:
 def targets(results: dict[str, Any]) -> None:
     print("\n== targets (wall-time ratios; cpu in brackets) ==")
     peers, single = results.get("files200", {}), results.get("one_file", {})
-    ours = peers.get("medlint")
     checks = []
-    for peer in ("proselint", "textlint"):
-        if peers.get(peer) and ours:
-            figure = f"{ratio(peers[peer][0], ours[0])} ({ratio(peers[peer][1], ours[1])})"
-            checks.append((f"200 files: >= 10x faster than {peer}", peers[peer][0] / ours[0] >= 10, figure))
+    for label, ours in (("--no-cache", peers.get("medlint")), ("rules memo", results.get("files200_memo"))):
+        for peer in ("proselint", "textlint"):
+            if peers.get(peer) and ours:
+                figure = f"{ratio(peers[peer][0], ours[0])} ({ratio(peers[peer][1], ours[1])})"
+                met = peers[peer][0] / ours[0] >= 10
+                checks.append((f"200 files ({label}): >= 10x faster than {peer}", met, figure))
     if single.get("proselint") and single.get("medlint"):
         theirs = single["proselint"]
         for label, mine in (("--no-cache", single["medlint"]), ("rules memo", results.get("one_file_memo"))):
@@ -299,7 +306,7 @@ def targets(results: dict[str, Any]) -> None:
         share = results["warm"] / results["cold"]
         checks.append(("warm cache < 10% of cold", share < 0.10, f"{share:.1%}"))
     for label, met, figure in checks:
-        print(f"  [{'met' if met else 'MISSED'}] {label:<44} {figure}")
+        print(f"  [{'met' if met else 'MISSED'}] {label:<52} {figure}")
 
 
 def main() -> None:

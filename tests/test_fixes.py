@@ -80,6 +80,14 @@ def test_fix_keeps_crlf_and_bom(workspace: Path) -> None:
     assert page.read_bytes() == b"\xef\xbb\xbf# Note\r\n\r\nShe lives with migraines.\r\n"
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_fix_keeps_the_byte_order_of_a_utf16_or_utf32_file(workspace: Path, codec: str) -> None:
+    page = workspace / "wide.md"
+    page.write_bytes(("\ufeff# Note\n\nShe suffers from migraines.\n").encode(codec))
+    medlint("check", "wide.md", "--fix")
+    assert page.read_bytes() == ("\ufeff# Note\n\nShe lives with migraines.\n").encode(codec)
+
+
 def test_fix_skips_suppressed_findings(workspace: Path) -> None:
     page = workspace / "kept.md"
     page.write_text("<!-- medlint-disable-next-line CIA003 -->\nShe suffers from migraines.\n", encoding="utf-8")

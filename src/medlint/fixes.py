@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from medlint.errors import ConfigError
 from medlint.models import Finding, Fix
 from medlint.report import PathError, Report
-from medlint.sources import SourceError, decode
+from medlint.sources import SourceError, decode, encode
 
 if TYPE_CHECKING:
     from medlint.api import Linter
@@ -114,7 +114,7 @@ def write_plan(plan: FilePlan) -> PathError | None:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".medlint-fix", dir=target.parent)
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(plan.fixed.encode(plan.encoding))
+                stream.write(encode(plan.fixed, plan.encoding))
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temporary, mode)

@@ -12,14 +12,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-# (BOM, the encoding that writes it back, the codec for the bytes after it)
+# (BOM, the encoding that writes it back (see ``encode``), the codec for the bytes after it)
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le+bom", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be+bom", "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le+bom", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be+bom", "utf-16-be"),
 )
+_BOM_SUFFIX = "+bom"
+
+
+def encode(text: str, encoding: str) -> bytes:
+    """``text`` in the encoding a file was read in, its BOM and byte order included.
+
+    Python's ``utf-16``/``utf-32`` codecs write a BOM in the machine's byte
+    order, so a big-endian file written back with them would flip to
+    little-endian; ``utf-16-be+bom`` keeps both the BOM and the order.
+    """
+    if encoding.endswith(_BOM_SUFFIX):
+        codec = encoding.removesuffix(_BOM_SUFFIX)
+        return "\ufeff".encode(codec) + text.encode(codec)
+    return text.encode(encoding)
 
 
 class SourceError(Exception):
