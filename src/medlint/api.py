@@ -72,7 +72,6 @@ class Linter:
             for name, (value, _source) in collect_registry(manager, "medlint_check_kinds", "rule kind").items()
         }
         rules = _load_rules(config, collect_rulesets(manager), kinds)
-        prime(patterns_in(rule.check for rule in rules))
         selection = Selection.build(rules, config)
         known = frozenset(item for rule in rules for item in (rule.id, rule.name, rule.category)) | META_RULES
         return cls(config, manager, rules, selection, known, tuple(plugins))
@@ -192,16 +191,22 @@ def _renamed(finding: Finding, path: str) -> Finding:
 def _load_rules(config: Config, folders: list[tuple[Path, str]], kinds: dict[str, type[Check]]) -> tuple[Rule, ...]:
     """Load the rules; with the cache on, rulesets that loaded cleanly before load faster (see ``rules/memo.py``)."""
     if not config.cache:
-        return tuple(load_rulesets(_rulesets(folders, config), kinds))
+        return _primed(tuple(load_rulesets(_rulesets(folders, config), kinds)))
     from medlint.cache import cache_folder
     from medlint.rules.memo import LoadMemo
 
     memo = LoadMemo.open(cache_folder(config), folders, _chosen_folders(config), kinds)
     if memo.rules is not None:
-        return memo.rules
-    rules = tuple(load_rulesets(_rulesets(folders, config), kinds, trusted=memo.found))
+        return memo.rules  # the memo primed the prefilter with its words
+    rules = _primed(tuple(load_rulesets(_rulesets(folders, config), kinds, trusted=memo.found)))
     if not memo.found:
         memo.save(rules)
+    return rules
+
+
+def _primed(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """``rules``, with every word their prefilters look for put in the page automaton at once."""
+    prime(patterns_in(rule.check for rule in rules))
     return rules
 
 

@@ -55,11 +55,11 @@ from medlint.checks.prefilter import (
     requirement_tree,
 )
 from medlint.checks.programs import Key, Program, program_key, programs_for, remember_programs
-from medlint.checks.requirements import Tree
+from medlint.checks.requirements import VOCABULARY, Tree
 from medlint.rules.model import Rule
 from medlint.signing import sign, verified
 
-FORMAT = "3"
+FORMAT = "4"
 FOLDER = "rules"
 
 
@@ -98,6 +98,7 @@ class LoadMemo:
         remember_trees(known.trees)
         remember_programs(known.programs)
         remember_prefixes(known.prefixes)
+        VOCABULARY.ensure(known.vocabulary)
         return cls(path, found=True, folder=cache_folder, rules=known.rules, kinds=kinds)
 
     def save(self, rules: Sequence[Rule]) -> None:
@@ -113,7 +114,8 @@ class LoadMemo:
             trees[key] = requirement_tree(pattern)
             prefixes[key] = prefix_literals(pattern)
             keys.append(program_key(pattern.pattern, pattern.flags))
-        known = _Known(FORMAT, literals, trees, prefixes, programs_for(keys), tuple(rules))
+        vocabulary = VOCABULARY.words
+        known = _Known(FORMAT, literals, trees, prefixes, vocabulary, programs_for(keys), tuple(rules))
         payload = sign(_dump(known, self.kinds or {}))
         if payload is None:
             return
@@ -140,6 +142,7 @@ class _Known:
     literals: dict[str, tuple[str, ...] | None]
     trees: dict[str, Tree | None]
     prefixes: dict[str, frozenset[str] | None]
+    vocabulary: frozenset[str]
     programs: dict[Key, Program]
     rules: tuple[Rule, ...] | None
 
