@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -20,16 +20,9 @@ CLEAN = "# Drips\n\nSome people feel less tired after a drip; results vary. This
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def project(scale_project: Callable[[Mapping[str, str]], Path]) -> Path:
     """A content folder with the fixture ruleset, a config and two pages; the working folder."""
-    monkeypatch.delenv("MEDLINT_CACHE_DIR", raising=False)
-    shutil.copytree(FIXTURE / "rules", tmp_path / "rules")
-    (tmp_path / ".medlint.yml").write_text("rulesets: [./rules]\n", encoding="utf-8")
-    (tmp_path / "content").mkdir()
-    (tmp_path / "content" / "claim.md").write_text(CLAIM, encoding="utf-8")
-    (tmp_path / "content" / "clean.md").write_text(CLEAN, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return scale_project({"claim.md": CLAIM, "clean.md": CLEAN})
 
 
 def check(*args: str) -> tuple[int, list[dict[str, object]]]:

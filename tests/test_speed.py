@@ -8,6 +8,7 @@ import json
 import os
 import pickle
 import shutil
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -32,16 +33,9 @@ PAGES = {
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def project(scale_project: Callable[[Mapping[str, str]], Path]) -> Path:
     """The scale fixture ruleset, a config and three pages; the working folder."""
-    monkeypatch.delenv("MEDLINT_CACHE_DIR", raising=False)
-    shutil.copytree(FIXTURE / "rules", tmp_path / "rules")
-    (tmp_path / ".medlint.yml").write_text("rulesets: [./rules]\n", encoding="utf-8")
-    (tmp_path / "content").mkdir()
-    for name, text in PAGES.items():
-        (tmp_path / "content" / name).write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return scale_project(PAGES)
 
 
 def check(*args: str) -> tuple[int, str]:
