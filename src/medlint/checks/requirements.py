@@ -167,7 +167,10 @@ class _Node:
 def _node(tree: Tree) -> _Node:
     if isinstance(tree, frozenset):
         return _Node("words", tree)
-    return _Node(tree[0], words_of(tree), tuple(_node(child) for child in tree[1]))
+    children = tuple(_node(child) for child in tree[1])
+    if tree[0] == "all":  # plain word lists first: cheapest to test, and an empty one ends the test
+        children = tuple(sorted(children, key=lambda child: (child.kind != "words", len(child.words))))
+    return _Node(tree[0], words_of(tree), children)
 
 
 class Plan:
