@@ -171,6 +171,45 @@ def may_match(pattern: regex.Pattern[str], folded: str | None) -> bool:
     return not literals.isdisjoint(word_index(folded).occurrences())
 
 
+class LiteralIndex:
+    """Which of many patterns may match a text, decided at once from the words present in it.
+
+    :func:`may_match` per pattern costs a set test each; a catalogue of a
+    hundred product and condition terms asks it a hundred times per page.
+    This inverts the question: each required word lists the patterns that
+    need it, and the page's present words name the candidates directly.
+    """
+
+    def __init__(self, patterns: Sequence[regex.Pattern[str]]) -> None:
+        self.size = len(patterns)
+        self.always: list[int] = []
+        self.by_word: dict[str, list[int]] = {}
+        for index, pattern in enumerate(patterns):
+            literals = required_literals(pattern)
+            if literals is None:
+                self.always.append(index)
+                continue
+            for word in literals:
+                self.by_word.setdefault(word, []).append(index)
+        self.words = frozenset(self.by_word)
+        VOCABULARY.ensure(self.words)
+
+    def candidates(self, folded: str | None) -> Sequence[int]:
+        """Indexes, ascending, of the patterns that may match the text ``folded`` came from."""
+        if folded is None:
+            return range(self.size)
+        chosen = set(self.always)
+        for word in self.words.intersection(word_index(folded).occurrences()):
+            chosen.update(self.by_word[word])
+        return sorted(chosen)
+
+
+@lru_cache(maxsize=64)
+def literal_index(patterns: tuple[regex.Pattern[str], ...]) -> LiteralIndex:
+    """The :class:`LiteralIndex` of ``patterns`` (built once per catalogue)."""
+    return LiteralIndex(patterns)
+
+
 def patterns_in(items: Iterable[object], depth: int = 0) -> Iterator[regex.Pattern[str]]:
     """Every compiled (or lazy) pattern held in ``items``, looking through dataclasses and containers."""
     if depth > 8:
