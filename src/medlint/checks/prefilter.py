@@ -75,7 +75,7 @@ def requirement_tree(pattern: regex.Pattern[str]) -> Tree | None:
     key = literal_key(pattern)
     if key in _REMEMBERED_TREES:
         return _REMEMBERED_TREES[key]
-    parsed = _parse(pattern)
+    parsed = parsed_pattern(pattern)
     return None if parsed is None else tree_from_parse(parsed)
 
 
@@ -115,7 +115,7 @@ def _parse(pattern: regex.Pattern[str]) -> list[tuple[Any, Any]] | None:
 
 
 def _derive_literals(pattern: regex.Pattern[str]) -> Literals:
-    tree = _parse(pattern)
+    tree = parsed_pattern(pattern)
     if tree is None:
         return None
     found = _sequence(list(tree))
