@@ -17,6 +17,7 @@ _OPENING = regex.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n")
 _YAML_ITEM = regex.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)\r?$", regex.MULTILINE)
 _TOML_ITEM = regex.compile(r"([A-Za-z_][\w-]*)[ \t]*=[ \t]*(.*?)\r?$", regex.MULTILINE)
 _BLOCK_SCALAR = regex.compile(r"^[|>][+-]?\d*$")
+_CLOSING = {fence: regex.compile(rf"^{regex.escape(fence)}[ \t]*$", regex.MULTILINE) for fence in ("---", "+++")}
 
 
 def find_front_matter(text: str) -> tuple[int, int] | None:
@@ -24,9 +25,7 @@ def find_front_matter(text: str) -> tuple[int, int] | None:
     opening = _OPENING.match(text)
     if opening is None:
         return None
-    fence = opening.group(1)
-    closing = regex.compile(rf"^{regex.escape(fence)}[ \t]*$", regex.MULTILINE)
-    found = closing.search(text, opening.end())
+    found = _CLOSING[opening.group(1)].search(text, opening.end())
     if found is None:
         return None
     return 0, found.end()
@@ -60,8 +59,7 @@ def mask_front_matter(text: str, chars: list[str], span: tuple[int, int]) -> lis
 
 
 def _keep_value(text: str, chars: list[str], start: int, end: int, kind: str) -> Block:
-    for position in range(start, end):
-        chars[position] = text[position]
+    chars[start:end] = text[start:end]
     stripped_start, stripped_end = start, end
     while stripped_start < stripped_end and text[stripped_start] in " \t\"'":
         chars[stripped_start] = " " if text[stripped_start] not in "\r\n" else text[stripped_start]

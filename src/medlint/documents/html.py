@@ -12,7 +12,7 @@ import html as html_lib
 
 import regex
 
-from medlint.documents.base import Block, Comment, Document, blank, make_document
+from medlint.documents.base import Block, Comment, Document, blank_text, make_document
 from medlint.documents.segment import split_blocks
 
 EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -87,49 +87,66 @@ _ALT = regex.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.IGNORECAS
 def mask_html_region(
     text: str, chars: list[str], start: int, end: int
 ) -> tuple[list[tuple[int, str, bool]], list[Comment]]:
-    """Blank markup in ``chars[start:end]``.
+    """Blank markup in ``chars[start:end]`` (the list form of :func:`mask_html`, kept for plugins).
 
     Returns the block boundaries met (offset, tag name, is-closing) and the comments.
     """
+    masked, boundaries, comments = mask_html(text, "".join(chars), start, end)
+    chars[:] = masked
+    return boundaries, comments
+
+
+def mask_html(text: str, masked: str, start: int, end: int) -> tuple[str, list[tuple[int, str, bool]], list[Comment]]:
+    """Blank the markup of ``text[start:end]`` in ``masked`` (same length as ``text``).
+
+    Markup is found in ``text`` and blanked in ``masked``, so earlier masking
+    (code, link targets) is kept. Returns the new masked text, the block
+    boundaries met (offset, tag name, is-closing) and the comments. The result
+    is built from pieces in one join: a list of single characters costs about
+    50 bytes per character of the file.
+    """
     boundaries: list[tuple[int, str, bool]] = []
     comments: list[Comment] = []
+    if "<" not in text and "&" not in text:
+        return masked, boundaries, comments  # all markup starts with one of them: skip the scan
+    pieces: list[str] = []
+    cursor = 0
     for match in _MARKUP.finditer(text, start, end):
+        pieces.append(masked[cursor : match.start()])
+        pieces.append(_masked_markup(text, masked, match))
+        cursor = match.end()
         if match.group("comment") is not None:
             comments.append(Comment(match.start(), match.end(), _comment_body(match.group())))
-            blank(chars, *match.span())
-        elif match.group("raw") is not None or match.group("decl") is not None:
-            blank(chars, *match.span())
         elif match.group("tag") is not None:
-            _mask_tag(text, chars, match)
             name = match.group("name").lower()
             if name in BLOCK_TAGS or name == "img":
                 boundaries.append((match.start(), name, match.group().startswith("</")))
-        elif match.group("entity") is not None:
-            _mask_entity(chars, match)
-    return boundaries, comments
+    if not pieces:
+        return masked, boundaries, comments
+    pieces.append(masked[cursor:])
+    return "".join(pieces), boundaries, comments
+
+
+def _masked_markup(text: str, masked: str, match: regex.Match[str]) -> str:
+    """What replaces one piece of markup: spaces, plus an image's alt text or an entity's character."""
+    start, end = match.span()
+    if match.group("entity") is not None:
+        decoded = html_lib.unescape(match.group())
+        if len(decoded) == 1 and decoded not in "\r\n":
+            return (" " if decoded == "\xa0" else decoded) + " " * (end - start - 1)
+        return " " * (end - start)
+    if match.group("tag") is not None and match.group("name").lower() == "img":
+        alt = _ALT.search(text, start, end)
+        if alt is not None:
+            group = 1 if alt.group(1) is not None else 2
+            alt_start, alt_end = alt.span(group)
+            return blank_text(masked[start:alt_start]) + text[alt_start:alt_end] + blank_text(masked[alt_end:end])
+    return blank_text(masked[start:end])
 
 
 def _comment_body(comment: str) -> str:
     body = comment[4:]
     return body[:-3] if body.endswith("-->") else body
-
-
-def _mask_tag(text: str, chars: list[str], match: regex.Match[str]) -> None:
-    blank(chars, *match.span())
-    if match.group("name").lower() != "img":
-        return
-    alt = _ALT.search(text, match.start(), match.end())
-    if alt is not None:
-        group = 1 if alt.group(1) is not None else 2
-        for position in range(*alt.span(group)):
-            chars[position] = text[position]
-
-
-def _mask_entity(chars: list[str], match: regex.Match[str]) -> None:
-    decoded = html_lib.unescape(match.group())
-    blank(chars, *match.span())
-    if len(decoded) == 1 and decoded not in "\r\n":
-        chars[match.start()] = " " if decoded == "\xa0" else decoded
 
 
 def blocks_from_boundaries(boundaries: list[tuple[int, str, bool]], start: int, end: int) -> list[Block]:
@@ -151,9 +168,7 @@ def blocks_from_boundaries(boundaries: list[tuple[int, str, bool]], start: int, 
 
 def parse(path: str, text: str) -> Document:
     """Parse an HTML file: mask markup, keep visible text, split at block tags."""
-    chars = list(text)
-    boundaries, comments = mask_html_region(text, chars, 0, len(text))
-    masked = "".join(chars)
+    masked, boundaries, comments = mask_html(text, text, 0, len(text))
     blocks = blocks_from_boundaries(boundaries, 0, len(text))
     return make_document(
         path=path,

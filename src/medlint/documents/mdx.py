@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from medlint.documents.base import Comment, Document, blank, make_document
+from medlint.documents.base import Comment, Document, blank_spans, make_document
 from medlint.documents.markdown import mask_markdown
 from medlint.documents.segment import split_blocks
 
@@ -43,17 +43,14 @@ def expression_spans(text: str) -> list[tuple[int, int]]:
 
 def parse(path: str, text: str) -> Document:
     """Parse an MDX file: blank ESM and expressions, then mask as Markdown."""
-    chars = list(text)
     comments: list[Comment] = []
-    for match in _ESM.finditer(text):
-        blank(chars, *match.span())
-    premasked = "".join(chars)
-    for start, end in expression_spans(premasked):
+    premasked = blank_spans(text, [match.span() for match in _ESM.finditer(text)])
+    expressions = expression_spans(premasked)
+    for start, end in expressions:
         comment = _MDX_COMMENT.match(premasked[start:end])
         if comment is not None:
             comments.append(Comment(start, end, comment.group(1)))
-        blank(chars, start, end)
-    masked, blocks, html_comments = mask_markdown("".join(chars))
+    masked, blocks, html_comments = mask_markdown(blank_spans(premasked, expressions))
     return make_document(
         path=path,
         text=text,

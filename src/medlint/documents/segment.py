@@ -112,27 +112,14 @@ ABBREVIATIONS = frozenset(
 
 _BOUNDARY = regex.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+\S)")
 _WORD_BEFORE = regex.compile(r"([\w.\-]+)$")
+_WORD_RUN_BACKWARDS = regex.compile(r"([\w.\-]+)", regex.REVERSE)
 _NEXT_START = regex.compile(r"\s+([\"'“‘(\[]*)(\S)")
 
 
 def split_block(masked: str, block: Block) -> list[Segment]:
     """Return the sentences of ``block`` (or the block itself, trimmed, for a heading)."""
-    if block.kind == "heading":
-        segment = _trimmed(masked, block.start, block.end, "heading")
-        return [segment] if segment else []
     segments: list[Segment] = []
-    start = block.start
-    text = masked[block.start : block.end]
-    for match in _BOUNDARY.finditer(text):
-        end = block.start + match.end()
-        if _is_sentence_end(masked, block.start + match.start(), end):
-            segment = _trimmed(masked, start, end, "sentence")
-            if segment:
-                segments.append(segment)
-            start = end
-    last = _trimmed(masked, start, block.end, "sentence")
-    if last:
-        segments.append(last)
+    _split_into(segments, masked, block)
     return segments
 
 
@@ -140,14 +127,45 @@ def split_blocks(masked: str, blocks: list[Block]) -> list[Segment]:
     """Split every block; the result is ordered by position."""
     segments: list[Segment] = []
     for block in blocks:
-        segments.extend(split_block(masked, block))
+        _split_into(segments, masked, block)
     return segments
+
+
+def _split_into(segments: list[Segment], masked: str, block: Block) -> None:
+    """Append the segments of ``block`` to ``segments`` (one list for the whole page)."""
+    start, block_end = block.start, block.end
+    if block.kind == "heading":
+        ends = [block_end]
+    else:
+        # endpos ends the lookahead at the block's end, as a slice of the block would.
+        ends = [
+            match.end()
+            for match in _BOUNDARY.finditer(masked, start, block_end)
+            if _is_sentence_end(masked, match.start(), match.end())
+        ]
+        ends.append(block_end)
+    kind = "heading" if block.kind == "heading" else "sentence"
+    for end in ends:
+        # str.strip() drops exactly what str.isspace() accepts, in C; masked
+        # text is full of blanked markup, so whitespace runs are long.
+        stripped = masked[start:end].lstrip()
+        if stripped:
+            first = end - len(stripped)
+            segments.append(Segment(first, first + len(stripped.rstrip()), kind))
+        start = end
 
 
 def _is_sentence_end(masked: str, punct_start: int, end: int) -> bool:
     if masked[punct_start] in "!?…":
         return True
-    before = _WORD_BEFORE.search(masked, max(0, punct_start - 20), punct_start)
+    # The word just before the dot: a backwards match reads only the word; a
+    # forward search from 20 characters back tried every start. ``$`` also
+    # matches before a final line break, so that rare case keeps the search.
+    window = max(0, punct_start - 20)
+    if punct_start > 0 and masked[punct_start - 1] == "\n":
+        before = _WORD_BEFORE.search(masked, window, punct_start)
+    else:
+        before = _WORD_RUN_BACKWARDS.match(masked, window, punct_start)
     if before is not None:
         word = before.group(1).lower().strip(".")
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
@@ -157,16 +175,6 @@ def _is_sentence_end(masked: str, punct_start: int, end: int) -> bool:
         return True
     char = following.group(2)
     return char.isupper() or char.isdigit() or not char.isalpha()
-
-
-def _trimmed(masked: str, start: int, end: int, kind: str) -> Segment | None:
-    while start < end and masked[start].isspace():
-        start += 1
-    while end > start and masked[end - 1].isspace():
-        end -= 1
-    if start >= end:
-        return None
-    return Segment(start, end, kind)
 
 
 def paragraph_blocks(masked: str, start: int, end: int) -> list[Block]:
