@@ -145,6 +145,7 @@ def run_fingerprint(linter: Linter) -> str:
     parts: list[str] = [f"medlint {__version__}", repr(config), *code_stamp()]
     parts += [_rule_descriptor(rule) for rule in linter.rules]
     parts += _folder_stamps(sorted({Path(rule.path).parent for rule in linter.rules}))
+    parts += _data_stamps(linter)
     parts += _plugin_stamps(linter)
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -168,6 +169,13 @@ def _folder_stamps(folders: Iterable[Path]) -> list[str]:
     for folder in folders:
         stamps += _stamps((item for item in folder.rglob("*") if item.is_file()), folder)
     return stamps
+
+
+def _data_stamps(linter: Linter) -> list[str]:
+    """Files the rules read from outside their folders (``page_when: ../shared/sales.yml``)."""
+    from medlint.rules.datafiles import named_files
+
+    return [stamp for path in named_files(linter.rules) for stamp in _stamps([path], path.parent, f"{path.parent}/")]
 
 
 def _plugin_stamps(linter: Linter) -> list[str]:

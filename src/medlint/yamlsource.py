@@ -25,8 +25,13 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
-_NOTHING = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*(?:#[^\n]*)?")
-"""A text of blank and comment lines only: an empty document, known without importing PyYAML."""
+_NOTHING = re.compile(r"(?:[ ]*(?:#[^\n\r\x85\u2028\u2029]*)?\n)*[ ]*(?:#[^\n\r\x85\u2028\u2029]*)?")
+"""A text of blank and comment lines only: an empty document, known without importing PyYAML.
+
+Spaces only (PyYAML rejects a tab that starts a line) and ``\\n`` line ends
+only (PyYAML also ends a comment at ``\\r``, NEL and U+2028/9): anything else is
+left to PyYAML, so the answer is always the one it would give.
+"""
 
 KeyPath = tuple[str | int, ...]
 

@@ -20,7 +20,6 @@ changes lengths) the pattern is scanned as before.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -29,7 +28,7 @@ from typing import Any
 import regex
 
 from medlint.checks.prefilter import fold, literal_key, parsed_pattern, required_literals, requirement_tree
-from medlint.checks.requirements import VOCABULARY, word_index, words_of
+from medlint.checks.requirements import VOCABULARY, folded_literal, word_index, words_of
 
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 MIN_PREFIX = 2
@@ -93,8 +92,8 @@ def _literal_run(items: Sequence[tuple[Any, Any]], index: int) -> set[str] | Non
     while index < len(items) and items[index][0] is sre.LITERAL:
         run.append(chr(items[index][1]))
         index += 1
-    word = "".join(run).casefold()
-    return {word} if len(word) >= MIN_PREFIX else None
+    word = folded_literal(run)
+    return {word} if word is not None and len(word) >= MIN_PREFIX else None
 
 
 def _union(options: Any) -> set[str] | None:
@@ -148,7 +147,8 @@ def _candidate_starts(pattern: regex.Pattern[str], text: str) -> Sequence[int] |
     return word_index(folded).starts_of(prefixes)
 
 
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+_OTHER_DIGIT = regex.compile(r"(?![0-9])\d")
+"""``regex``'s own digits: its Unicode tables are newer than the stdlib's (Kawi digits are ``\\d`` to it only)."""
 
 
 @lru_cache(maxsize=16)

@@ -27,7 +27,16 @@ from typing import Any
 import regex
 
 from medlint.checks.lazy import LazyPattern
-from medlint.checks.requirements import VOCABULARY, Plan, Tree, bits, tree_from_parse, word_index
+from medlint.checks.requirements import (
+    FOLD_TRAPS,
+    VOCABULARY,
+    Plan,
+    Tree,
+    bits,
+    folded_literal,
+    tree_from_parse,
+    word_index,
+)
 from medlint.documents.base import Document, Segment
 
 MIN_LITERAL = 3
@@ -37,11 +46,8 @@ MAX_LITERALS = 256
 """Past this many alternatives, substring tests stop paying for themselves."""
 
 _REGEX_ONLY = ("{e", "{i", "{s", "{d", "[[:", "(?|", "(?V", "\\L<", "\\p", "\\P", "\\N", "\\X", "\\K")
-_FOLD_TRAPS = frozenset("\u017f\u212a\u212b\u0130\u0131\u03c2\u1e9e")
-"""Characters whose case folding differs between ``regex`` and ``str.casefold``; texts with them always run."""
-
-_SPACED_BRACES = regex.compile(r"\{[^}]*\s[^}]*\}")
-"""``x{2, 3}``: a quantifier or literal text depending on the engine, so no prefilter."""
+_ODD_BRACES = regex.compile(r"\{(?![0-9]+(?:,[0-9]*)?\}|,[0-9]+\})")
+"""A brace opening no plain ``{m,n}`` repeat: ``x{2, 3}`` or ``{1<=e<=2}`` (fuzzy) is literal text to the stdlib."""
 
 Literals = frozenset[str] | None
 
@@ -104,7 +110,7 @@ def parsed_pattern(pattern: regex.Pattern[str]) -> tuple[tuple[Any, Any], ...] |
 def _parse(pattern: regex.Pattern[str]) -> list[tuple[Any, Any]] | None:
     """The stdlib parse of ``pattern``, or None when that parser could misread it."""
     source = _without_search_anchors(pattern.pattern)
-    if source is None or any(marker in source for marker in _REGEX_ONLY) or _SPACED_BRACES.search(source):
+    if source is None or any(marker in source for marker in _REGEX_ONLY) or _ODD_BRACES.search(source):
         return None
     try:
         with warnings.catch_warnings():
@@ -156,7 +162,7 @@ def _without_search_anchors(source: str) -> str | None:
 @lru_cache(maxsize=16)
 def fold(text: str) -> str | None:
     """The text the literals are looked up in, or None when case folding could mislead."""
-    if not text.isascii() and any(char in _FOLD_TRAPS for char in text):
+    if not text.isascii() and any(char in FOLD_TRAPS for char in text):
         return None
     folded = text.casefold()
     return folded if len(folded) == len(text) else None
@@ -271,18 +277,22 @@ def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
         if op is sre.LITERAL:
             run.append(chr(value))
             continue
-        if run:
-            options.append({"".join(run).casefold()})
-            run = []
+        _add_run(run, options)
         found = _item(op, value)
         if found is not None:
             options.append(found)
-    if run:
-        options.append({"".join(run).casefold()})
+    _add_run(run, options)
     usable = [option for option in options if option]
     if not usable:
         return None
     return max(usable, key=lambda option: (min(len(item) for item in option), -len(option)))
+
+
+def _add_run(run: list[str], options: list[set[str]]) -> None:
+    word = folded_literal(run) if run else None
+    if word is not None:
+        options.append({word})
+    run.clear()
 
 
 def _item(op: Any, value: Any) -> set[str] | None:
@@ -315,25 +325,25 @@ def candidate_indexes(pattern: regex.Pattern[str], document: Document) -> Sequen
     return everything if chosen is None else chosen
 
 
-_ENDS: dict[int, tuple[Sequence[int], list[int] | None]] = {}
+_ENDS: dict[int, tuple[Sequence[Segment], list[int] | None]] = {}
 
 
 def disjoint_ends(document: Document) -> list[int] | None:
     """The ends of the document's segments, or None when segments overlap; worked out once per document.
 
-    Keyed by the identity of ``segment_starts`` (kept alive with the entry),
-    since every rule asks about the same page.
+    Keyed by the identity of ``segments`` (kept alive with the entry), what
+    the ends are read from: ``dataclasses.replace(document, segments=...)``
+    keeps the starts tuple but not the ends. Every rule asks about the same page.
     """
-    starts = document.segment_starts
-    cached = _ENDS.get(id(starts))
-    if cached is not None and cached[0] is starts:
-        return cached[1]
     segments = document.segments
+    cached = _ENDS.get(id(segments))
+    if cached is not None and cached[0] is segments:
+        return cached[1]
     ends = [segment.end for segment in segments]
     disjoint = all(segments[index].start >= ends[index - 1] for index in range(1, len(segments)))
     if len(_ENDS) >= 32:
         _ENDS.clear()
-    _ENDS[id(starts)] = (starts, ends if disjoint else None)
+    _ENDS[id(segments)] = (segments, ends if disjoint else None)
     return ends if disjoint else None
 
 

@@ -90,7 +90,10 @@ class WordIndex:
     """Where each vocabulary word occurs in one case-folded page, found in one automaton pass.
 
     Built once per page and shared by every rule (:func:`word_index`); the
-    spans holding a word are worked out once per page and segmentation.
+    spans holding a word are worked out once per page and segmentation. The
+    language server lints on several threads, and two of them may share a
+    page's index: a lock keeps one from reading a word list another is still
+    filling, or an older word set another has just replaced.
     """
 
     def __init__(self, folded: str) -> None:
@@ -99,8 +102,10 @@ class WordIndex:
         self.present: Counter[str] = Counter()
         self._positions: dict[str, list[int]] = {}
         self._starts: Sequence[int] | None = None
+        self._ends: Sequence[int] | None = None
         self._spans: dict[str, int] = {}
         self._starts_of: dict[frozenset[str], list[int]] = {}
+        self._lock = threading.RLock()
 
     def occurrences(self) -> Counter[str]:
         """The vocabulary words present in the page (with their counts).
@@ -109,44 +114,48 @@ class WordIndex:
         about a thousand word occurrences, and most rules only ask which
         words are present; offsets are looked up per word when needed.
         """
-        automaton, version = VOCABULARY.state
-        if self.version != version:
-            present = Counter(map(itemgetter(1), automaton.iter(self.folded))) if automaton is not None else Counter()
-            self.present, self.version = present, version
-            self._positions, self._spans, self._starts_of = {}, {}, {}
-        return self.present
+        with self._lock:
+            automaton, version = VOCABULARY.state
+            if self.version != version:
+                found = Counter(map(itemgetter(1), automaton.iter(self.folded))) if automaton is not None else Counter()
+                self.present, self.version = found, version
+                self._positions, self._spans, self._starts_of = {}, {}, {}
+            return self.present
 
     def positions(self, word: str) -> list[int]:
         """Every offset where ``word`` starts, overlapping ones included, ascending."""
-        found = self._positions.get(word)
-        if found is None:
-            found = self._positions[word] = []
-            if word in self.present:
-                position = self.folded.find(word)
-                while position >= 0:
-                    found.append(position)
-                    position = self.folded.find(word, position + 1)
-        return found
+        with self._lock:
+            found = self._positions.get(word)
+            if found is None:
+                found = self._positions[word] = []
+                if word in self.present:
+                    position = self.folded.find(word)
+                    while position >= 0:
+                        found.append(position)
+                        position = self.folded.find(word, position + 1)
+            return found
 
     def starts_of(self, words: frozenset[str]) -> list[int]:
         """Every offset where one of ``words`` starts, ascending (remembered per word set)."""
-        present = self.occurrences()
-        found = self._starts_of.get(words)
-        if found is None:
-            merged: set[int] = set()
-            for word in words.intersection(present):
-                merged.update(self.positions(word))
-            found = self._starts_of[words] = sorted(merged)
-        return found
+        with self._lock:
+            present = self.occurrences()
+            found = self._starts_of.get(words)
+            if found is None:
+                merged: set[int] = set()
+                for word in words.intersection(present):
+                    merged.update(self.positions(word))
+                found = self._starts_of[words] = sorted(merged)
+            return found
 
     def spans_with(self, word: str, starts: Sequence[int], ends: Sequence[int]) -> int:
         """The spans holding ``word`` (a bit set), remembered for the page's spans: rules share many words."""
-        if self._starts is not starts:  # another segmentation of the same text: start afresh
-            self._starts, self._spans = starts, {}
-        found = self._spans.get(word)
-        if found is None:
-            found = self._spans[word] = _spans_with(word, self.positions(word), starts, ends)
-        return found
+        with self._lock:
+            if self._starts is not starts or self._ends is not ends:  # another segmentation: start afresh
+                self._starts, self._ends, self._spans = starts, ends, {}
+            found = self._spans.get(word)
+            if found is None:
+                found = self._spans[word] = _spans_with(word, self.positions(word), starts, ends)
+            return found
 
 
 @lru_cache(maxsize=64)
@@ -275,9 +284,24 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> Tree | None:
 
 
 def _flush(run: list[str], parts: list[Tree]) -> None:
-    if len(run) >= MIN_LITERAL:
-        parts.append(frozenset({"".join(run).casefold()}))
+    word = folded_literal(run) if len(run) >= MIN_LITERAL else None
+    if word is not None:
+        parts.append(frozenset({word}))
     run.clear()
+
+
+FOLD_TRAPS = frozenset("\u017f\u212a\u212b\u0130\u0131\u03c2\u1e9e")
+"""Characters whose case folding differs between ``regex`` and ``str.casefold`` (``regex`` matches "İ" with "i")."""
+
+
+def folded_literal(run: Iterable[str]) -> str | None:
+    """The case-folded word a pattern's literal run is looked up as, or None when folding could mislead.
+
+    A pattern's "İlaç" folds to "i̇laç" (two characters for one), yet ``regex``
+    matches it with "ilaç": a word holding such a character is no requirement.
+    """
+    word = "".join(run)
+    return None if not FOLD_TRAPS.isdisjoint(word) else word.casefold()
 
 
 def _item(op: Any, value: Any) -> Tree | None:

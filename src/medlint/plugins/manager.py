@@ -133,9 +133,24 @@ def may_declare_entry_points(group: str) -> bool:
             if os.path.exists(folder):
                 return True  # a zip or another kind of path entry: let importlib.metadata decide
             continue
-        if _folder_declares(folder, header):
+        if _folder_declares(folder, header) or _egg_declares(folder, header):
             return True
     return False
+
+
+def _egg_declares(folder: str, header: str) -> bool:
+    """An ``*.egg`` folder on ``sys.path`` keeps its metadata in ``EGG-INFO`` (``importlib.metadata`` reads it)."""
+    if not folder.lower().endswith(".egg"):
+        return False
+    return _declares(os.path.join(folder, "EGG-INFO", "entry_points.txt"), header)
+
+
+def _declares(entry_points: str, header: str) -> bool:
+    try:
+        with open(entry_points, encoding="utf-8", errors="replace") as stream:
+            return header in stream.read().replace(" ", "")
+    except OSError:
+        return False
 
 
 def _folder_declares(folder: str, header: str) -> bool:
@@ -144,14 +159,10 @@ def _folder_declares(folder: str, header: str) -> bool:
     except OSError:
         return False
     for name in names:
-        if not name.endswith((".dist-info", ".egg-info")):
-            continue
-        try:
-            with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8", errors="replace") as stream:
-                if header in stream.read().replace(" ", ""):
-                    return True
-        except OSError:
-            continue
+        if name.lower().endswith((".dist-info", ".egg-info")) and _declares(
+            os.path.join(folder, name, "entry_points.txt"), header
+        ):
+            return True
     return False
 
 

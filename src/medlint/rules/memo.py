@@ -22,7 +22,9 @@ the dataclasses of the loaded rule kinds, and refuses every other import, so a
 planted memo cannot call a function or run code; at worst it is ignored.
 
 A changed rule file or data file gives another digest, so it is validated
-afresh and errors still point at ``file:line``. The memo is part of the result
+afresh and errors still point at ``file:line``. Files a rule names outside
+its ruleset folder (``page_when: ../shared/sales.yml``) are kept in the memo
+with their SHA-256 and checked when it is read: a changed one voids it. The memo is part of the result
 cache: ``--no-cache`` and ``cache: false`` neither read nor write it.
 """
 
@@ -56,10 +58,11 @@ from medlint.checks.prefilter import (
 )
 from medlint.checks.programs import Key, Program, program_key, programs_for, remember_programs
 from medlint.checks.requirements import VOCABULARY, Tree
+from medlint.rules.datafiles import named_files, outside
 from medlint.rules.model import Rule
 from medlint.signing import sign, verified
 
-FORMAT = "4"
+FORMAT = "5"
 FOLDER = "rules"
 
 
@@ -76,6 +79,8 @@ class LoadMemo:
     folder: Path
     rules: tuple[Rule, ...] | None = None
     kinds: Mapping[str, type[Check]] | None = None
+    roots: tuple[Path, ...] = ()
+    """The ruleset folders the digest covers; files rules read elsewhere are checked on their own."""
 
     @classmethod
     def open(
@@ -91,15 +96,16 @@ class LoadMemo:
         files, so a run that finds its memo reads no YAML at all.
         """
         path = cache_folder / FOLDER / f"{_digest(folders, chosen, kinds)}.memo"
+        roots = tuple(folder for folder, _origin in folders) + tuple(_chosen_paths(chosen))
         known = _read(path, kinds)
-        if known is None:
-            return cls(path, found=False, folder=cache_folder, kinds=kinds)
+        if known is None or not _unchanged(known.external):
+            return cls(path, found=False, folder=cache_folder, kinds=kinds, roots=roots)
         remember_literals(known.literals)
         remember_trees(known.trees)
         remember_programs(known.programs)
         remember_prefixes(known.prefixes)
         VOCABULARY.ensure(known.vocabulary)
-        return cls(path, found=True, folder=cache_folder, rules=known.rules, kinds=kinds)
+        return cls(path, found=True, folder=cache_folder, rules=known.rules, kinds=kinds, roots=roots)
 
     def save(self, rules: Sequence[Rule]) -> None:
         """Record a clean load of ``rules`` (with their prefilter literals); failing to write is not an error."""
@@ -115,7 +121,8 @@ class LoadMemo:
             prefixes[key] = prefix_literals(pattern)
             keys.append(program_key(pattern.pattern, pattern.flags))
         vocabulary = VOCABULARY.words
-        known = _Known(FORMAT, literals, trees, prefixes, vocabulary, programs_for(keys), tuple(rules))
+        external = tuple((str(path), _sha256(path)) for path in outside(named_files(rules), self.roots))
+        known = _Known(FORMAT, literals, trees, prefixes, vocabulary, programs_for(keys), tuple(rules), external)
         payload = sign(_dump(known, self.kinds or {}))
         if payload is None:
             return
@@ -145,6 +152,8 @@ class _Known:
     vocabulary: frozenset[str]
     programs: dict[Key, Program]
     rules: tuple[Rule, ...] | None
+    external: tuple[tuple[str, str], ...] = ()
+    """Files outside the ruleset folders that the rules read (``../shared/terms.yml``), with their SHA-256."""
 
 
 class _RulePickler(pickle.Pickler):
@@ -222,7 +231,7 @@ def _digest(folders: Sequence[tuple[Path, str]], chosen: Sequence[str] | None, k
     for line in code_stamp() + _kind_stamps(kinds):
         digest.update(line.encode("utf-8", "surrogatepass") + b"\n")
     digest.update(f"chosen {chosen!r}\n".encode("utf-8", "surrogatepass"))
-    extra = [(Path(entry.split("\0", 1)[-1]), "config") for entry in chosen or ()]
+    extra = [(path, "config") for path in _chosen_paths(chosen)]
     for folder, origin in [*folders, *extra]:
         digest.update(f"ruleset {origin} {folder}\n".encode("utf-8", "surrogatepass"))
         for item in sorted(folder.rglob("*")) if folder.is_dir() else ():
@@ -230,6 +239,19 @@ def _digest(folders: Sequence[tuple[Path, str]], chosen: Sequence[str] | None, k
                 digest.update(item.relative_to(folder).as_posix().encode("utf-8", "surrogatepass") + b"\0")
                 digest.update(hashlib.sha256(_bytes(item)).digest())
     return digest.hexdigest()
+
+
+def _chosen_paths(chosen: Sequence[str] | None) -> list[Path]:
+    return [Path(entry.split("\0", 1)[-1]) for entry in chosen or ()]
+
+
+def _unchanged(external: Sequence[tuple[str, str]]) -> bool:
+    """True when every file outside the ruleset folders still holds what the rules were built from."""
+    return all(_sha256(Path(name)) == digest for name, digest in external)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(_bytes(path)).hexdigest()
 
 
 def _kind_stamps(kinds: Mapping[str, type[Check]]) -> list[str]:
