@@ -72,3 +72,12 @@ def test_every_builtin_pattern_finds_the_same_on_the_fixture_pages() -> None:
             assert found == spans(pattern.finditer(text)), pattern.pattern[:80]
             compared, matched = compared + 1, matched + len(found)
     assert compared > 100 and matched > 50
+
+
+def test_a_time_limit_covers_the_whole_anchored_search_not_each_try() -> None:
+    """Like one ``regex`` scan with ``timeout=``: many slow tries together still stop at the limit."""
+    pattern = regex.compile(r"cure(?:x|x)*y")  # about 10 ms a try on "cure" + 16 x
+    text = " ".join(["cure" + "x" * 16] * 200)  # 200 tries: about 2 s without a shared limit
+    assert prefix_literals(pattern) == {"cure"}
+    with pytest.raises(TimeoutError):
+        list(anchored.finditer(pattern, text, timeout=0.2))

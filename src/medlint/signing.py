@@ -24,18 +24,26 @@ MAGIC = b"medlint-signed-1\n"
 KEY_BYTES = 32
 
 
-def key_folder() -> Path:
-    """Where the signing key lives: the user's cache folder, never the project's."""
+def key_folder() -> Path | None:
+    """Where the signing key lives: the user's cache folder, never the project's (None: no home folder)."""
     if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
         return Path(os.environ["LOCALAPPDATA"]) / "medlint"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no HOME and no passwd entry: no key, so no memo
+            return None
     return Path(base) / "medlint"
 
 
 @lru_cache(maxsize=1)
 def signing_key() -> bytes | None:
     """The user's key, created on first use; None when it can be neither read nor made."""
-    path = key_folder() / "memo.key"
+    folder = key_folder()
+    if folder is None:
+        return None
+    path = folder / "memo.key"
     try:
         key = path.read_bytes()
         if len(key) == KEY_BYTES:
@@ -54,10 +62,15 @@ def _new_key(path: Path) -> bytes | None:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")
         with os.fdopen(handle, "wb") as stream:  # mkstemp creates it readable by the user only
             stream.write(key)
-        os.replace(temporary, path)
+        try:
+            os.link(temporary, path)  # never replaces a key another process made meanwhile
+        except FileExistsError:
+            key = path.read_bytes()
+        finally:
+            os.unlink(temporary)
     except OSError:
         return None
-    return key
+    return key if len(key) == KEY_BYTES else None
 
 
 def sign(payload: bytes) -> bytes | None:

@@ -20,6 +20,7 @@ changes lengths) the pattern is scanned as before.
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -116,6 +117,7 @@ def finditer(
         return
     position = bisect.bisect_left(starts, start)
     resume = start
+    deadline = None if timeout is None else time.monotonic() + timeout  # one budget, as for one scan
     while position < len(starts):
         offset = starts[position]
         position += 1
@@ -123,10 +125,20 @@ def finditer(
             return
         if offset < resume:
             continue
-        found = pattern.match(text, offset, end, timeout=timeout)
+        found = pattern.match(text, offset, end, timeout=_left(deadline))
         if found is not None:
             yield found
             resume = max(found.end(), offset + 1)
+
+
+def _left(deadline: float | None) -> float | None:
+    """Seconds left before ``deadline`` (None: no limit); TimeoutError once it has passed, as ``regex`` raises."""
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("regex timed out")
+    return left
 
 
 def search(

@@ -36,6 +36,7 @@ import inspect
 import io
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, is_dataclass, replace
@@ -227,7 +228,8 @@ def _read(path: Path, kinds: Mapping[str, type[Check]]) -> _Known | None:
 def _digest(folders: Sequence[tuple[Path, str]], chosen: Sequence[str] | None, kinds: Mapping[str, type[Check]]) -> str:
     from medlint import __version__
 
-    digest = hashlib.sha256(f"medlint {__version__} regex {regex.__version__} memo {FORMAT}\n".encode())
+    versions = f"medlint {__version__} regex {regex.__version__} python {sys.version} memo {FORMAT}\n"
+    digest = hashlib.sha256(versions.encode())
     for line in code_stamp() + _kind_stamps(kinds):
         digest.update(line.encode("utf-8", "surrogatepass") + b"\n")
     digest.update(f"chosen {chosen!r}\n".encode("utf-8", "surrogatepass"))
