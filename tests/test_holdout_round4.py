@@ -1,0 +1,89 @@
+"""The built-in rules on a fourth round of held-out pages, scored by the shared scorer.
+
+``tests/fixtures/holdout_round4`` was written and annotated before any rule
+was changed for it, in verticals the earlier sets had little of: BPC-157
+peptide injections, a TRT clinic FAQ, a hyperbaric-oxygen HTML landing page,
+at-home ketamine lozenges (with a suicide mention and no crisis line), an MDX
+compounded-GLP-1 telehealth page, a psilocybin-retreat HTML page, a colon
+hydrotherapy ad, weight-loss gummy ad copy, a functional-mushroom coffee blog
+post, fertility and menopause supplements and an ADHD telehealth FAQ, plus
+four balanced pages in the style of NHS, MedlinePlus, Mayo Clinic and NCCIH
+patient information. First run: recall 0.30, precision 0.92, document recall
+0.87 and 1.96 noise findings per 1,000 words on the balanced pages (two, on
+the NCCIH-style menopause page). The rules were then generalised to the
+classes of claim it missed; these thresholds hold the result (recall 0.94,
+precision 0.99, document recall 1.00, no noise) with a small margin.
+
+Still missed, by design or for want of an engine change: conditions listed
+under a heading such as "Conditions we treat" (the indication check reads a
+list only after a sentence ending in a colon, and reports the lead sentence),
+and indication claims whose sentence names neither the product nor opens
+with "It"/"This therapy".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from scoring import ROOT, evaluate, needs_shared
+
+ROUND4 = ROOT / "tests" / "fixtures" / "holdout_round4"
+
+pytestmark = needs_shared
+
+
+def test_round4_meets_its_thresholds(tmp_path: Path) -> None:
+    result = evaluate(
+        ROUND4,
+        tmp_path,
+        "--min-recall", "0.9",
+        "--min-precision", "0.95",
+        "--min-document-recall", "1.0",
+        "--max-noise", "0",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_span_finding_on_any_round4_balanced_page(tmp_path: Path) -> None:
+    pages = sorted(ROUND4.glob("balanced_*"))
+    assert len(pages) >= 4
+    result = evaluate(ROUND4, tmp_path)
+    extras = [line for line in result.stdout.splitlines() if line.startswith("EXTRA balanced_")]
+    assert extras == []
+
+
+def _rules_on(page: Path) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "medlint", "check", "--format", "json", str(page)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MEDLINT_DISABLE_PLUGIN_AUTOLOAD": "1"},
+        check=False,
+    )
+    return {finding["rule"] for finding in json.loads(result.stdout)["findings"]}
+
+
+def test_a_shop_trial_offer_is_not_a_safety_claim(tmp_path: Path) -> None:
+    """A refund offer ("try it risk-free for 30 days") is not a safety claim; "risk-free" about the body is."""
+    offer = tmp_path / "offer.md"
+    offer.write_text("# Mushroom coffee\n\nTry it risk-free for 30 days.\n", encoding="utf-8")
+    claim = tmp_path / "claim.md"
+    claim.write_text("# Mushroom coffee\n\nOur blend is risk-free for the whole family.\n", encoding="utf-8")
+    assert "SAF001" not in _rules_on(offer)
+    assert "SAF001" in _rules_on(claim)
+
+
+def test_warning_against_buying_online_is_not_sales_voice(tmp_path: Path) -> None:
+    """An NHS-style "Do not buy testosterone online" must not make a patient page read as a sales page."""
+    page = tmp_path / "trt.md"
+    page.write_text(
+        "# Testosterone\n\nIn men with confirmed low testosterone, treatment can help improve energy.\n\n"
+        "Side effects can include acne and a rise in red blood cells. It does not work for everyone.\n\n"
+        "Speak to a GP. Do not buy testosterone online.\n",
+        encoding="utf-8",
+    )
+    assert "EFF002" not in _rules_on(page)
