@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from medlint.api import Linter
 from medlint.checks import anchored
-from medlint.checks.anchored import prefix_literals
+from medlint.checks.anchored import WHITESPACE, prefix_literals
 from medlint.checks.prefilter import patterns_in
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
@@ -24,10 +24,13 @@ TRICKY = [
     r"in\s+(?:just\s+)?\d+\s+(?:days?|weeks?)",
     r"(?:re)?(?:lief|start)s?",
     r"\bfeel\s+better\b",
+    r"(?<![\w-])(?:a|an)\s+(?:cure|relief)",
+    r"f(?:eel|ound)\s+relief",
 ]
 WORDS = [
     *("cure", "Cures", "GUARANTEED", "no", "zero", "side effects", "downtime", "very", "effective", "in", "just"),
     *("3", "12", "٣", "%", "days", "week", "relief", "restart", "feel", "better", "-", " ", "\n", ".", "ſ", "ﬀ"),
+    *("a", "an", "A", "\t", "\u00a0", "\u2028", "found", "idea"),
 ]
 
 
@@ -50,7 +53,9 @@ def test_anchored_matches_equal_a_plain_scan(parts: list[str], source: str, igno
         (r"(?<![\w-])(?:cures?|guarantee)", {"cure", "guarantee"}),
         (r"(?:very\s+)?effective", {"very", "effective"}),
         (r"\d+%", set("0123456789")),
-        (r"(?:a|an)\s+cure", None),  # "a" is too short to be worth looking for
+        (r"(?:a|an)\s+cure", {"an"} | {"a" + space for space in WHITESPACE}),  # "a" alone is too common
+        (r"f(?:ound|ixes)", {"found", "fixes"}),
+        (r"a[bc]", None),  # a one-letter word followed by a class: not worth looking for
         (r"\Gcure", None),
         (r"(?:x)*", None),  # can match the empty string
     ],
@@ -81,3 +86,8 @@ def test_a_time_limit_covers_the_whole_anchored_search_not_each_try() -> None:
     assert prefix_literals(pattern) == {"cure"}
     with pytest.raises(TimeoutError):
         list(anchored.finditer(pattern, text, timeout=0.2))
+
+
+def test_the_whitespace_set_holds_every_character_backslash_s_matches() -> None:
+    missing = [hex(code) for code in range(0x110000) if regex.match(r"\s", chr(code)) and chr(code) not in WHITESPACE]
+    assert missing == []

@@ -35,6 +35,11 @@ _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 MIN_PREFIX = 2
 """Two letters ("no", "in") still leave far fewer offsets to try than a scan of every position."""
 _DIGITS = frozenset("0123456789")
+WHITESPACE = frozenset(
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+"""Every character ``\\s`` matches in the ``regex`` module, and a few more (a test checks the superset)."""
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
@@ -62,7 +67,8 @@ def prefix_literals(pattern: regex.Pattern[str]) -> frozenset[str] | None:
     return frozenset(found) if found else None
 
 
-def _prefixes(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
+def _prefixes(items: Sequence[tuple[Any, Any]], minimum: int = MIN_PREFIX) -> set[str] | None:
+    """The strings, ``minimum`` characters or longer, one of which every match of ``items`` starts with."""
     index = 0
     while index < len(items) and items[index][0] in _ZERO_WIDTH:
         index += 1
@@ -71,30 +77,38 @@ def _prefixes(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
     op, value = items[index]
     rest = list(items[index + 1 :])
     if op is sre.LITERAL:
-        return _literal_run(items, index)
+        return _literal_run(items, index, minimum)
     if op is sre.IN and value == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
         return set(_DIGITS)  # ASCII digits: pages with other scripts' digits are scanned instead
+    if op is sre.IN and value == [(sre.CATEGORY, sre.CATEGORY_SPACE)] and minimum <= 1:
+        return set(WHITESPACE)  # only to finish a short word: "a" + any space
     if op is sre.SUBPATTERN:
-        return _prefixes(list(value[-1]) + rest)
+        return _prefixes(list(value[-1]) + rest, minimum)
     if op is sre.ATOMIC_GROUP:
-        return _prefixes(list(value) + rest)
+        return _prefixes(list(value) + rest, minimum)
     if op is sre.BRANCH:
-        return _union(_prefixes(list(branch) + rest) for branch in value[1])
+        return _union(_prefixes(list(branch) + rest, minimum) for branch in value[1])
     if op in _REPEATS:
         low, _high, body = value
         if low >= 1:
-            return _prefixes(list(body) + rest)
-        return _union([_prefixes(list(body) + rest), _prefixes(rest)])
+            return _prefixes(list(body) + rest, minimum)
+        return _union([_prefixes(list(body) + rest, minimum), _prefixes(rest, minimum)])
     return None
 
 
-def _literal_run(items: Sequence[tuple[Any, Any]], index: int) -> set[str] | None:
+def _literal_run(items: Sequence[tuple[Any, Any]], index: int, minimum: int) -> set[str] | None:
+    """The run of literal characters at ``index``; a run too short is completed by what can follow it."""
     run: list[str] = []
     while index < len(items) and items[index][0] is sre.LITERAL:
         run.append(chr(items[index][1]))
         index += 1
     word = folded_literal(run)
-    return {word} if word is not None and len(word) >= MIN_PREFIX else None
+    if word is None:
+        return None
+    if len(word) >= minimum:
+        return {word}
+    following = _prefixes(items[index:], minimum - len(word)) if index < len(items) else None
+    return None if following is None else {word + tail for tail in following}
 
 
 def _union(options: Any) -> set[str] | None:
