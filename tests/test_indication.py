@@ -240,3 +240,37 @@ def test_cli_reports_a_broken_data_file_in_one_line(tmp_path: Path) -> None:
     assert "approvals.yml:6: " in message[0]
     assert "unknown condition 'gut'" in message[0]
     assert "Traceback" not in result.output
+
+
+HEADING_LIST_PAGE = """\
+# Ketamine infusions at our clinic
+
+Ketamine infusions are given in a calm room. Each ketamine session lasts about an hour.
+Our team has offered ketamine since 2019.
+
+## Conditions we treat
+
+- PTSD
+- Chronic pain and fibromyalgia
+- Anaesthesia for minor procedures
+
+## Parking
+
+There is free parking behind the clinic.
+"""
+
+
+def test_each_item_listed_under_a_treats_heading_is_its_own_claim() -> None:
+    flagged = [HEADING_LIST_PAGE[f.offset : f.end_offset] for f in _ind(HEADING_LIST_PAGE)]
+    assert flagged == ["PTSD", "Chronic pain and fibromyalgia"]  # not the approved use, nor the next section
+
+
+def test_a_plain_heading_over_a_list_of_conditions_is_not_a_claim() -> None:
+    page = HEADING_LIST_PAGE.replace("## Conditions we treat", "## Conditions often mentioned online")
+    assert _ind(page) == []
+
+
+def test_a_lead_sentence_under_the_heading_speaks_for_its_list() -> None:
+    page = HEADING_LIST_PAGE.replace("## Conditions we treat\n", "## Conditions we treat\n\nKetamine helps with:\n")
+    flagged = [page[f.offset : f.end_offset] for f in _ind(page)]
+    assert flagged == ["Ketamine helps with:"]

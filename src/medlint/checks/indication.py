@@ -85,8 +85,15 @@ class Indication(Check):
         conditions = self.catalogue.condition_mentions(masked, context.timeout)
         topic = self._topic(products)
         segments = document.segments
+        listed: set[int] = set()  # list items already reported under their heading
         for index, segment in enumerate(segments):
             if scope is Scope.HEADING and segment.kind != "heading":
+                continue
+            if segment.kind == "heading" and scope is not Scope.HEADING:
+                for item, hit in self._heading_list(document, index, products, conditions, topic, context):
+                    listed.add(item)
+                    yield hit
+            if index in listed:
                 continue
             named = _inside(products, segment)
             ids = {item.id for item in named} or self._anaphoric(masked, segment, topic, context)
@@ -101,6 +108,47 @@ class Indication(Check):
             ):
                 continue
             yield self._hit(document, segment, ids, unapproved)
+
+    def _heading_list(
+        self,
+        document: Document,
+        index: int,
+        products: list[Mention],
+        conditions: list[Mention],
+        topic: str | None,
+        context: RunContext,
+    ) -> Iterator[tuple[int, Hit]]:
+        """Hits on the list items under a heading such as "Conditions we treat" on a page about one product.
+
+        Clinic pages list the uses of their main product under a heading, one
+        condition per item; each item naming an unapproved condition is its
+        own claim, so each is reported where it stands.
+        """
+        masked, segments = document.masked, document.segments
+        heading = segments[index]
+        ids = {item.id for item in _inside(products, heading)} or ({topic} if topic is not None else set())
+        if not ids or not self._cue_in(masked, heading, context):
+            return
+        for position in range(index + 1, min(len(segments), index + 1 + self.list_lookahead)):
+            item = segments[position]
+            words = masked[item.start : item.end]
+            if item.kind == "heading" or len(words.split()) > _LIST_LINE_WORDS or words.rstrip().endswith(":"):
+                return  # past the list, or a lead sentence ("It helps with:") that speaks for it
+            unapproved = self._unapproved(ids, _inside(conditions, item))
+            if not unapproved or _inside(products, item):
+                continue  # an item naming its own product is judged on its own
+            if self.filter.mitigated(masked, item, context.timeout, document.text):
+                continue
+            if self._disclosed(masked, segments[position : position + 2], context):
+                continue
+            yield position, self._hit(document, item, ids, unapproved)
+
+    def _cue_in(self, masked: str, segment: Segment, context: RunContext) -> bool:
+        """True when a cue ("treat", "helps") stands in ``segment``, not negated."""
+        for match in self.cues.finditer(masked, segment.start, segment.end, timeout=context.timeout):
+            if not (self.filter.negation and is_negated(masked, segment.start, match.start())):
+                return True
+        return False
 
     def _disclosed(self, masked: str, nearby: tuple[Segment, ...], context: RunContext) -> bool:
         if self.disclosures is None:
@@ -145,9 +193,8 @@ class Indication(Check):
         return [item for item in conditions if item.id not in approved]
 
     def _cued(self, masked: str, segment: Segment, conditions: list[Mention], named: bool, context: RunContext) -> bool:
-        for match in self.cues.finditer(masked, segment.start, segment.end, timeout=context.timeout):
-            if not (self.filter.negation and is_negated(masked, segment.start, match.start())):
-                return True
+        if self._cue_in(masked, segment, context):
+            return True
         if not named:
             return False
         return any(_FOR.search(masked, segment.start, item.start) for item in conditions)
