@@ -187,6 +187,7 @@ class Plan:
 
     def __init__(self, tree: Tree) -> None:
         self.root = _node(tree)
+        VOCABULARY.ensure(self.root.words)  # once per plan: its words never change
 
     def spans(self, folded: str, starts: Sequence[int], ends: Sequence[int]) -> int:
         """The sorted, disjoint spans ``[starts[i], ends[i])`` holding what the tree needs, as a bit set.
@@ -194,7 +195,6 @@ class Plan:
         Bit ``i`` stands for span ``i``: unions and intersections of span sets
         are then single integer operations, the tree's hot path.
         """
-        VOCABULARY.ensure(self.root.words)
         index = word_index(folded)
         present = self.root.words.intersection(index.occurrences())
         where: dict[str, int] = {}
@@ -244,25 +244,6 @@ def _evaluate(node: _Node, where: dict[str, int]) -> int:
         if not found:
             return 0
     return found
-
-
-def to_json(tree: Tree) -> list[Any]:
-    """A JSON-ready form: ``["words", [...]]`` or ``["all"|"any", [children]]``."""
-    if isinstance(tree, frozenset):
-        return ["words", sorted(tree)]
-    return [tree[0], [to_json(child) for child in tree[1]]]
-
-
-def from_json(data: Any) -> Tree:
-    """The tree :func:`to_json` wrote (ValueError when ``data`` is not one)."""
-    if not isinstance(data, list) or len(data) != 2 or not isinstance(data[1], list):
-        raise ValueError("not a requirement tree")
-    kind, items = data
-    if kind == "words":
-        return frozenset(str(item) for item in items)
-    if kind not in ("all", "any"):
-        raise ValueError("not a requirement tree")
-    return (str(kind), tuple(from_json(item) for item in items))
 
 
 def _sequence(items: Iterable[tuple[Any, Any]]) -> Tree | None:
