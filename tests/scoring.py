@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -29,3 +30,21 @@ def evaluate(corpus: Path, cwd: Path, *thresholds: str) -> subprocess.CompletedP
         env=env,
         check=False,
     )
+
+
+def balanced_extras(corpus: Path, cwd: Path) -> list[str]:
+    """The scorer's EXTRA lines (findings no annotation asked for) on the corpus's ``balanced_*`` pages."""
+    result = evaluate(corpus, cwd)
+    return [line for line in result.stdout.splitlines() if line.startswith("EXTRA balanced_")]
+
+
+def rules_on(page: Path) -> set[str]:
+    """The rule ids the real CLI reports on ``page`` (plugins off)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "medlint", "check", "--format", "json", str(page)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MEDLINT_DISABLE_PLUGIN_AUTOLOAD": "1"},
+        check=False,
+    )
+    return {finding["rule"] for finding in json.loads(result.stdout)["findings"]}

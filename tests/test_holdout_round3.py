@@ -14,13 +14,9 @@ result (recall 0.92, precision 0.99, no noise) with a small margin.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from scoring import ROOT, evaluate, needs_shared
+from scoring import ROOT, balanced_extras, evaluate, needs_shared, rules_on
 
 ROUND3 = ROOT / "tests" / "fixtures" / "holdout_round3"
 
@@ -42,9 +38,7 @@ def test_round3_meets_its_thresholds(tmp_path: Path) -> None:
 def test_no_span_finding_on_any_round3_balanced_page(tmp_path: Path) -> None:
     pages = sorted(ROUND3.glob("balanced_*"))
     assert len(pages) >= 5
-    result = evaluate(ROUND3, tmp_path)
-    extras = [line for line in result.stdout.splitlines() if line.startswith("EXTRA balanced_")]
-    assert extras == []
+    assert balanced_extras(ROUND3, tmp_path) == []
 
 
 def test_negated_risks_do_not_count_as_fair_balance(tmp_path: Path) -> None:
@@ -56,12 +50,4 @@ def test_negated_risks_do_not_count_as_fair_balance(tmp_path: Path) -> None:
         "Patients have reported no nausea, dizziness or drowsiness.\n",
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "medlint", "check", "--format", "json", str(page)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MEDLINT_DISABLE_PLUGIN_AUTOLOAD": "1"},
-        check=False,
-    )
-    rules = {finding["rule"] for finding in json.loads(result.stdout)["findings"]}
-    assert "DOC002" in rules, result.stdout + result.stderr
+    assert "DOC002" in rules_on(page)

@@ -23,13 +23,9 @@ with "It"/"This therapy".
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from scoring import ROOT, evaluate, needs_shared
+from scoring import ROOT, balanced_extras, evaluate, needs_shared, rules_on
 
 ROUND4 = ROOT / "tests" / "fixtures" / "holdout_round4"
 
@@ -51,20 +47,7 @@ def test_round4_meets_its_thresholds(tmp_path: Path) -> None:
 def test_no_span_finding_on_any_round4_balanced_page(tmp_path: Path) -> None:
     pages = sorted(ROUND4.glob("balanced_*"))
     assert len(pages) >= 4
-    result = evaluate(ROUND4, tmp_path)
-    extras = [line for line in result.stdout.splitlines() if line.startswith("EXTRA balanced_")]
-    assert extras == []
-
-
-def _rules_on(page: Path) -> set[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "medlint", "check", "--format", "json", str(page)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MEDLINT_DISABLE_PLUGIN_AUTOLOAD": "1"},
-        check=False,
-    )
-    return {finding["rule"] for finding in json.loads(result.stdout)["findings"]}
+    assert balanced_extras(ROUND4, tmp_path) == []
 
 
 def test_a_shop_trial_offer_is_not_a_safety_claim(tmp_path: Path) -> None:
@@ -73,8 +56,8 @@ def test_a_shop_trial_offer_is_not_a_safety_claim(tmp_path: Path) -> None:
     offer.write_text("# Mushroom coffee\n\nTry it risk-free for 30 days.\n", encoding="utf-8")
     claim = tmp_path / "claim.md"
     claim.write_text("# Mushroom coffee\n\nOur blend is risk-free for the whole family.\n", encoding="utf-8")
-    assert "SAF001" not in _rules_on(offer)
-    assert "SAF001" in _rules_on(claim)
+    assert "SAF001" not in rules_on(offer)
+    assert "SAF001" in rules_on(claim)
 
 
 def test_warning_against_buying_online_is_not_sales_voice(tmp_path: Path) -> None:
@@ -86,4 +69,4 @@ def test_warning_against_buying_online_is_not_sales_voice(tmp_path: Path) -> Non
         "Speak to a GP. Do not buy testosterone online.\n",
         encoding="utf-8",
     )
-    assert "EFF002" not in _rules_on(page)
+    assert "EFF002" not in rules_on(page)
