@@ -210,11 +210,11 @@ def _primed(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
     return rules
 
 
-def _chosen_folders(config: Config) -> tuple[str, ...] | None:
-    """The config's ``rulesets`` entries, folders resolved: what (besides the folders) decides the rules."""
+def _chosen_folders(config: Config) -> tuple[tuple[str, Path], ...] | None:
+    """The config's ``rulesets`` entries, each with the folder it would name: they decide the rules too."""
     if config.rulesets is None:
         return None
-    return tuple(f"{entry}\0{(config.root / entry).resolve()}" for entry in config.rulesets)
+    return tuple((entry, (config.root / entry).resolve()) for entry in config.rulesets)
 
 
 def _rulesets(folders: list[tuple[Path, str]], config: Config) -> list[Ruleset]:

@@ -88,7 +88,7 @@ class LoadMemo:
         cls,
         cache_folder: Path,
         folders: Sequence[tuple[Path, str]],
-        chosen: Sequence[str] | None,
+        chosen: Sequence[tuple[str, Path]] | None,
         kinds: Mapping[str, type[Check]],
     ) -> LoadMemo:
         """Look up the memo of the ruleset ``folders`` (with their origins) and the config's ``chosen`` entries.
@@ -225,7 +225,9 @@ def _read(path: Path, kinds: Mapping[str, type[Check]]) -> _Known | None:
     return known
 
 
-def _digest(folders: Sequence[tuple[Path, str]], chosen: Sequence[str] | None, kinds: Mapping[str, type[Check]]) -> str:
+def _digest(
+    folders: Sequence[tuple[Path, str]], chosen: Sequence[tuple[str, Path]] | None, kinds: Mapping[str, type[Check]]
+) -> str:
     from medlint import __version__
 
     versions = f"medlint {__version__} regex {regex.__version__} python {sys.version} memo {FORMAT}\n"
@@ -243,8 +245,8 @@ def _digest(folders: Sequence[tuple[Path, str]], chosen: Sequence[str] | None, k
     return digest.hexdigest()
 
 
-def _chosen_paths(chosen: Sequence[str] | None) -> list[Path]:
-    return [Path(entry.split("\0", 1)[-1]) for entry in chosen or ()]
+def _chosen_paths(chosen: Sequence[tuple[str, Path]] | None) -> list[Path]:
+    return [folder for _entry, folder in chosen or ()]
 
 
 def _unchanged(external: Sequence[tuple[str, str]]) -> bool:
