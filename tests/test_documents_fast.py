@@ -18,6 +18,9 @@ does not handle.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -171,3 +174,26 @@ def test_table_delimiter_rows_with_spaces_are_masked() -> None:
     document = markdown.parse("page.md", "| Option | Price |\n| :--- | ---: |\n| Small | £40 |\n")
     assert document.masked.splitlines()[1].strip() == ""
     assert [document.text[item.start : item.end] for item in document.segments] == ["Option", "Price", "Small", "£40"]
+
+
+def test_trim_set_is_markdown_its_own() -> None:
+    """The scanner trims table cells with a copy of markdown-it's set (so plain pages need not import it)."""
+    from markdown_it.common.utils import MD_TRIM_CHARS
+
+    from medlint.documents.markdown_blocks import MD_TRIM_CHARS as OURS
+
+    assert OURS == MD_TRIM_CHARS
+
+
+def test_a_plain_page_does_not_import_markdown_it() -> None:
+    """markdown-it is imported for the pages the scanner declines, not for every run."""
+    script = (
+        "import sys\n"
+        "from medlint.documents import markdown\n"
+        "markdown.parse('post.md', '# Title\\n\\nA plain paragraph.\\n\\n| a | b |\\n|---|---|\\n| 1 | 2 |\\n')\n"
+        "print('markdown_it' in sys.modules)\n"
+        "markdown.parse('post.md', 'text\\n\\n    indented code\\n')\n"
+        "print('markdown_it' in sys.modules)\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert shown == ["False", "True"]

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import string
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import regex
-from markdown_it import MarkdownIt
 
 from medlint.documents.base import Block, Comment, Document, blank_spans, blank_text, compute_line_starts, make_document
 from medlint.documents.frontmatter import find_front_matter, mask_front_matter
 from medlint.documents.html import blocks_from_boundaries, mask_html
 from medlint.documents.markdown_blocks import BlockToken, simple_block_tokens
 from medlint.documents.segment import split_blocks
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
 
@@ -49,6 +52,9 @@ _ESCAPE = regex.compile(r"\\(?=[!-/:-@\[-`{-~])")
 def _parser() -> MarkdownIt:
     # Only block tokens and their line maps are read, so inline parsing (the
     # costliest half of markdown-it) is switched off; inline markup is masked below.
+    # Imported here: plain pages never need it, and its import is a fifth of a one-file run.
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 
 

@@ -18,16 +18,20 @@ two on generated Markdown.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-
-import markdown_it.common.utils
 
 BlockToken = tuple[str, int, int]
 
-# How markdown-it trims table rows (a CommonMark set, not str.strip()'s). It
-# came with markdown-it-py 4; with an older one, whose rules differ in such
-# details, every page goes to markdown-it.
-_MD_TRIM: Callable[[str], str] | None = getattr(markdown_it.common.utils, "mdTrim", None)
+MD_TRIM_CHARS = (
+    "\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+"""What markdown-it (4.0 and later) trims from table rows: JavaScript's ``trim`` set, not ``str.strip``'s.
+
+Its own ``markdown_it.common.utils.MD_TRIM_CHARS``, copied so that a plain
+page never imports markdown-it (its import compiles a hundred regexes, a
+fifth of a one-file run); ``tests/test_documents_fast.py`` checks the copy
+against the installed markdown-it.
+"""
 
 # markdown-it stops a table once rows lack this many cells in total (its
 # ``rules_block/table.py``); kept here, as that module does not promise it.
@@ -59,7 +63,7 @@ class _Unsupported(Exception):
 
 def simple_block_tokens(source: str) -> list[BlockToken] | None:
     """The blocks of ``source`` as ``(kind, first line, end line)``, or None when markdown-it must decide."""
-    if "\t" in source or "]:" in source or _MD_TRIM is None:
+    if "\t" in source or "]:" in source:
         return None  # tabs change indentation arithmetic; "]:" may be a reference definition
     lines = _NEWLINES.sub("\n", source).split("\n")
     if not lines[-1].strip(" "):
@@ -298,8 +302,7 @@ class _Scanner:
 
 
 def _trim(text: str) -> str:
-    assert _MD_TRIM is not None  # simple_block_tokens checked
-    return _MD_TRIM(text)
+    return text.strip(MD_TRIM_CHARS)
 
 
 def _column_count(row: str) -> int:
