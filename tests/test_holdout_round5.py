@@ -70,7 +70,7 @@ SALES = "\n\nBook your consultation today.\n"
 @pytest.mark.parametrize(
     ("sentence", "rule"),
     [
-        ('"After two sessions my back pain is gone and I sleep through the night."', "TST002"),
+        ('"After two sessions my back pain is gone and I sleep through the night."', "TST003"),
         ("Parents often tell us their kids sleep better after a few visits.", "TST001"),
         ("Honestly, the results speak for themselves.", "TST001"),
         ("Our IV therapy targets the root drivers of fatigue.", "EFF002"),

@@ -1,7 +1,9 @@
 """MDX: Markdown with ESM ``import``/``export`` lines, JSX tags and ``{expressions}``.
 
 The ESM statements and expressions are code, so they are blanked first; the
-result is then read as Markdown (JSX tags are blanked like HTML tags). MDX
+result is then read as Markdown (JSX tags are blanked like HTML tags). String
+props that read as prose (a hero's title, an FAQ's answers) are then given
+back as blocks of their own (:mod:`medlint.documents.mdx_props`). MDX
 comments ``{/* ... */}`` can carry suppression directives, like HTML comments.
 """
 
@@ -11,6 +13,7 @@ import regex
 
 from medlint.documents.base import Comment, Document, blank_spans, make_document
 from medlint.documents.markdown import mask_markdown
+from medlint.documents.mdx_props import component_tags, prose_strings, restore
 from medlint.documents.segment import split_blocks
 
 EXTENSIONS = (".mdx",)
@@ -51,6 +54,8 @@ def parse(path: str, text: str) -> Document:
         if comment is not None:
             comments.append(Comment(start, end, comment.group(1)))
     masked, blocks, html_comments = mask_markdown(blank_spans(premasked, expressions))
+    code = sorted([*expressions, *component_tags(premasked)])
+    masked, blocks = restore(masked, text, prose_strings(premasked, code), blocks)
     return make_document(
         path=path,
         text=text,
