@@ -98,3 +98,15 @@ def test_testosterone_pellets_are_not_called_unapproved(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text(f"# Pellets\n\nOur testosterone pellets treat hypogonadism.{SALES}", encoding="utf-8")
     assert "IND001" not in rules_on(page)
+
+
+def test_an_upsell_or_a_chatbot_beside_suicidal_thoughts_is_a_crisis_finding(tmp_path: Path) -> None:
+    """An app page that answers suicidal thoughts with a paid tier or an AI companion, and no crisis line."""
+    page = tmp_path / "app.md"
+    page.write_text(
+        "# Calm app\n\nIf your son has suicidal thoughts at night, upgrading to Calm Pro gives him more tools.\n\n"
+        "Our AI coach talks him through the worst moments, any time of night.\n",
+        encoding="utf-8",
+    )
+    assert {"CRS001", "CRS002"} <= rules_on(page)
+
