@@ -13,13 +13,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import types
 import venv
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from medlint import Config, Linter
+from medlint import Config, Linter, hookimpl
 from medlint.cli import cli
 from medlint.errors import PluginError
 from medlint.plugins.manager import get_plugin_manager, plugin_infos
@@ -259,6 +260,32 @@ def test_sample_plugin_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     linter = Linter.create(Config(root=SAMPLE, rulesets=("sample",)), ["medlint_sample"])
     assert "SMP001" in {rule.id for rule in linter.rules}
     assert check_document(SAMPLE / "documents" / "page.rst", linter=linter) == []
+
+
+def test_a_plugin_document_type_is_walked_in_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plugin's file patterns join the default ``include``; a config's own ``include`` still decides alone."""
+    monkeypatch.syspath_prepend(str(SAMPLE / "src"))
+    guide = (SAMPLE / "documents" / "page.rst").read_text(encoding="utf-8")
+    (tmp_path / "guide.rst").write_text(guide, encoding="utf-8")
+    (tmp_path / "page.md").write_text("# Balm\n\nA calm page.\n", encoding="utf-8")
+    walked = Linter.create(Config(root=tmp_path), ["medlint_sample"]).lint_paths([str(tmp_path)])
+    assert sorted(Path(file).name for file in walked.files) == ["guide.rst", "page.md"]
+    mine = Config(root=tmp_path, include=("*.md",))
+    walked = Linter.create(mine, ["medlint_sample"]).lint_paths([str(tmp_path)])
+    assert [Path(file).name for file in walked.files] == ["page.md"]
+
+
+def test_a_plugin_returning_no_list_of_globs_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    plugin = types.ModuleType("bad_globs")
+
+    @hookimpl
+    def medlint_file_patterns() -> str:
+        return "*.rst"
+
+    plugin.medlint_file_patterns = medlint_file_patterns  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "bad_globs", plugin)
+    with pytest.raises(PluginError, match=r"bad_globs.*medlint_file_patterns must return a list of globs"):
+        Linter.create(Config(), ["bad_globs"])
 
 
 def test_sample_plugin_validates_its_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

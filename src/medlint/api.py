@@ -25,7 +25,13 @@ from medlint.documents.base import Document
 from medlint.engine import TIMED_OUT, lint_document
 from medlint.errors import RuleError
 from medlint.models import Finding
-from medlint.plugins.manager import call_hook, collect_registry, collect_rulesets, get_plugin_manager
+from medlint.plugins.manager import (
+    call_hook,
+    collect_registry,
+    collect_rulesets,
+    get_plugin_manager,
+    with_plugin_file_patterns,
+)
 from medlint.report import PathError, Report
 from medlint.rules.loader import Ruleset, load_rulesets, read_ruleset
 from medlint.rules.model import Rule
@@ -67,6 +73,7 @@ class Linter:
         """Load plugins and rules for ``config`` (found from the working folder when None)."""
         config = config if config is not None else load_config()
         manager = get_plugin_manager(config, plugins)
+        config = with_plugin_file_patterns(config, manager)
         kinds = {
             name: value
             for name, (value, _source) in collect_registry(manager, "medlint_check_kinds", "rule kind").items()

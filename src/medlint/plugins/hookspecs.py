@@ -117,6 +117,20 @@ def medlint_parse_document(path: Path, text: str, config: Config) -> Document | 
 
 
 @hookspec
+def medlint_file_patterns() -> Sequence[str]:
+    """Globs of the file names your document type reads (``["*.rst", "*.rest"]``).
+
+    Folder walks take them along with medlint's own default ``include`` list,
+    so ``medlint check docs/`` finds your files without a config. A config
+    that sets ``include`` itself decides alone.
+
+    Returns:
+        Glob patterns matched against file names, as in ``include``.
+    """
+    raise NotImplementedError
+
+
+@hookspec
 def medlint_process_findings(findings: list[Finding], document: Document, config: Config) -> None:
     """Edit ``findings`` in place after inline suppressions, before the baseline.
 

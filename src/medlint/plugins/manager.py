@@ -17,13 +17,13 @@ import os
 import sys
 import types
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pluggy
 
-from medlint.config import Config
+from medlint.config import DEFAULT_INCLUDE, Config
 from medlint.errors import MedlintError, PluginError
 from medlint.plugins import builtin, hookspecs
 from medlint.rules.params import suggest
@@ -273,6 +273,22 @@ def _configure(manager: MedlintPluginManager, config: Config) -> None:
     except Exception as exc:  # name the plugin whose hook raised, whatever it raised
         culprit = _culprit(manager, "medlint_configure", exc)
         raise PluginError(f"{culprit}: medlint_configure raised {type(exc).__name__}: {exc}") from None
+
+
+def with_plugin_file_patterns(config: Config, manager: pluggy.PluginManager) -> Config:
+    """``config`` whose default ``include`` also walks the file types plugins parse.
+
+    Only the default list grows: an ``include`` the user wrote is theirs.
+    """
+    if config.include is not DEFAULT_INCLUDE:
+        return config
+    extra: list[str] = []
+    for impl in manager.hook.medlint_file_patterns.get_hookimpls():
+        found = _call(impl.function, _describe(manager, impl.plugin), "medlint_file_patterns")
+        if not isinstance(found, (list, tuple)) or not all(isinstance(item, str) for item in found):
+            raise PluginError(f"{_describe(manager, impl.plugin)}: medlint_file_patterns must return a list of globs")
+        extra.extend(item for item in found if item not in DEFAULT_INCLUDE and item not in extra)
+    return replace(config, include=DEFAULT_INCLUDE + tuple(extra)) if extra else config
 
 
 def call_hook(manager: pluggy.PluginManager, hook_name: str, **kwargs: Any) -> Any:
