@@ -48,3 +48,14 @@ def rules_on(page: Path) -> set[str]:
         check=False,
     )
     return {finding["rule"] for finding in json.loads(result.stdout)["findings"]}
+
+
+SALES = "\n\nBook your consultation today.\n"
+"""A call to action, so a test page reads as selling (the gated rules then run on it)."""
+
+
+def rules_on_text(folder: Path, text: str) -> set[str]:
+    """:func:`rules_on` for ``text`` written to ``folder/page.md``."""
+    page = folder / "page.md"
+    page.write_text(text, encoding="utf-8")
+    return rules_on(page)

@@ -16,29 +16,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scoring import ROOT, balanced_extras, evaluate, needs_shared, rules_on
-
-ROUND3 = ROOT / "tests" / "fixtures" / "holdout_round3"
+from scoring import needs_shared, rules_on
 
 pytestmark = needs_shared
-
-
-def test_round3_meets_its_thresholds(tmp_path: Path) -> None:
-    result = evaluate(
-        ROUND3,
-        tmp_path,
-        "--min-recall", "0.9",
-        "--min-precision", "0.95",
-        "--min-document-recall", "1.0",
-        "--max-noise", "0",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_no_span_finding_on_any_round3_balanced_page(tmp_path: Path) -> None:
-    pages = sorted(ROUND3.glob("balanced_*"))
-    assert len(pages) >= 5
-    assert balanced_extras(ROUND3, tmp_path) == []
 
 
 def test_negated_risks_do_not_count_as_fair_balance(tmp_path: Path) -> None:

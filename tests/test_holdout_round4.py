@@ -25,29 +25,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scoring import ROOT, balanced_extras, evaluate, needs_shared, rules_on
-
-ROUND4 = ROOT / "tests" / "fixtures" / "holdout_round4"
+from scoring import needs_shared, rules_on
 
 pytestmark = needs_shared
-
-
-def test_round4_meets_its_thresholds(tmp_path: Path) -> None:
-    result = evaluate(
-        ROUND4,
-        tmp_path,
-        "--min-recall", "0.9",
-        "--min-precision", "0.95",
-        "--min-document-recall", "1.0",
-        "--max-noise", "0",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_no_span_finding_on_any_round4_balanced_page(tmp_path: Path) -> None:
-    pages = sorted(ROUND4.glob("balanced_*"))
-    assert len(pages) >= 4
-    assert balanced_extras(ROUND4, tmp_path) == []
 
 
 def test_a_shop_trial_offer_is_not_a_safety_claim(tmp_path: Path) -> None:

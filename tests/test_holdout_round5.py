@@ -39,32 +39,9 @@ from pathlib import Path
 
 import pytest
 
-from scoring import ROOT, balanced_extras, evaluate, needs_shared, rules_on
-
-ROUND5 = ROOT / "tests" / "fixtures" / "holdout_round5"
+from scoring import SALES, needs_shared, rules_on_text
 
 pytestmark = needs_shared
-
-
-def test_round5_meets_its_thresholds(tmp_path: Path) -> None:
-    result = evaluate(
-        ROUND5,
-        tmp_path,
-        "--min-recall", "0.45",
-        "--min-precision", "0.9",
-        "--min-document-recall", "1.0",
-        "--max-noise", "0",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_no_span_finding_on_any_round5_balanced_page(tmp_path: Path) -> None:
-    pages = sorted(ROUND5.glob("balanced_*"))
-    assert len(pages) >= 4
-    assert balanced_extras(ROUND5, tmp_path) == []
-
-
-SALES = "\n\nBook your consultation today.\n"
 
 
 @pytest.mark.parametrize(
@@ -88,9 +65,7 @@ SALES = "\n\nBook your consultation today.\n"
 )
 def test_new_classes_of_wording_fire(tmp_path: Path, sentence: str, rule: str) -> None:
     """Each class the round taught, in words of its own, on a page that sells."""
-    page = tmp_path / "page.md"
-    page.write_text(f"# Our clinic\n\n{sentence}{SALES}", encoding="utf-8")
-    assert rule in rules_on(page)
+    assert rule in rules_on_text(tmp_path, f"# Our clinic\n\n{sentence}{SALES}")
 
 
 @pytest.mark.parametrize(
@@ -104,6 +79,4 @@ def test_new_classes_of_wording_fire(tmp_path: Path, sentence: str, rule: str) -
 )
 def test_round5_false_alarms_stay_quiet(tmp_path: Path, sentence: str, rule: str) -> None:
     """The first run's false alarms, reworded: a nurse at work, an expected harmless effect, a warning."""
-    page = tmp_path / "page.md"
-    page.write_text(f"# Our clinic\n\n{sentence}{SALES}", encoding="utf-8")
-    assert rule not in rules_on(page)
+    assert rule not in rules_on_text(tmp_path, f"# Our clinic\n\n{sentence}{SALES}")

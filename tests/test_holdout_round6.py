@@ -33,33 +33,9 @@ from pathlib import Path
 
 import pytest
 
-from scoring import ROOT, balanced_extras, evaluate, needs_shared, rules_on
-
-ROUND6 = ROOT / "tests" / "fixtures" / "holdout_round6"
+from scoring import SALES, needs_shared, rules_on, rules_on_text
 
 pytestmark = needs_shared
-
-
-def test_round6_meets_its_thresholds(tmp_path: Path) -> None:
-    result = evaluate(
-        ROUND6,
-        tmp_path,
-        "--min-recall", "0.65",
-        "--min-precision", "0.92",
-        "--min-document-recall", "0.9",
-        "--min-document-precision", "0.95",
-        "--max-noise", "0",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_no_span_finding_on_any_round6_balanced_page(tmp_path: Path) -> None:
-    pages = sorted(ROUND6.glob("balanced_*"))
-    assert len(pages) >= 4
-    assert balanced_extras(ROUND6, tmp_path) == []
-
-
-SALES = "\n\nBook your consultation today.\n"
 
 
 @pytest.mark.parametrize(
@@ -78,9 +54,7 @@ SALES = "\n\nBook your consultation today.\n"
 )
 def test_new_classes_of_wording_fire(tmp_path: Path, sentence: str, rule: str) -> None:
     """Each class the round taught, in words of its own, on a page that sells."""
-    page = tmp_path / "page.md"
-    page.write_text(f"# Our clinic\n\n{sentence}{SALES}", encoding="utf-8")
-    assert rule in rules_on(page)
+    assert rule in rules_on_text(tmp_path, f"# Our clinic\n\n{sentence}{SALES}")
 
 
 def test_an_australian_disclaimer_counts(tmp_path: Path) -> None:
@@ -95,9 +69,7 @@ def test_an_australian_disclaimer_counts(tmp_path: Path) -> None:
 
 def test_testosterone_pellets_are_not_called_unapproved(tmp_path: Path) -> None:
     """Testosterone pellets (Testopel) are approved for hypogonadism: only compounded hormones are unapproved."""
-    page = tmp_path / "page.md"
-    page.write_text(f"# Pellets\n\nOur testosterone pellets treat hypogonadism.{SALES}", encoding="utf-8")
-    assert "IND001" not in rules_on(page)
+    assert "IND001" not in rules_on_text(tmp_path, f"# Pellets\n\nOur testosterone pellets treat hypogonadism.{SALES}")
 
 
 def test_an_upsell_or_a_chatbot_beside_suicidal_thoughts_is_a_crisis_finding(tmp_path: Path) -> None:
@@ -109,4 +81,3 @@ def test_an_upsell_or_a_chatbot_beside_suicidal_thoughts_is_a_crisis_finding(tmp
         encoding="utf-8",
     )
     assert {"CRS001", "CRS002"} <= rules_on(page)
-

@@ -33,31 +33,9 @@ from pathlib import Path
 
 import pytest
 
-from scoring import ROOT, balanced_extras, evaluate, needs_shared, rules_on
-
-ROUND7 = ROOT / "tests" / "fixtures" / "holdout_round7"
+from scoring import SALES, needs_shared, rules_on_text
 
 pytestmark = needs_shared
-
-SALES = "\n\nBook your consultation today.\n"
-
-
-def test_round7_meets_its_thresholds(tmp_path: Path) -> None:
-    result = evaluate(
-        ROUND7,
-        tmp_path,
-        "--min-recall", "0.45",
-        "--min-precision", "0.92",
-        "--min-document-recall", "0.85",
-        "--max-noise", "0",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_no_span_finding_on_any_round7_balanced_page(tmp_path: Path) -> None:
-    pages = sorted(ROUND7.glob("balanced_*"))
-    assert len(pages) >= 4
-    assert balanced_extras(ROUND7, tmp_path) == []
 
 
 @pytest.mark.parametrize(
@@ -72,9 +50,7 @@ def test_no_span_finding_on_any_round7_balanced_page(tmp_path: Path) -> None:
 )
 def test_balanced_wording_stays_quiet(tmp_path: Path, sentence: str, rule: str) -> None:
     """The first run's false alarms on patient information, reworded."""
-    page = tmp_path / "page.md"
-    page.write_text(f"# About this treatment\n\n{sentence}\n", encoding="utf-8")
-    assert rule not in rules_on(page)
+    assert rule not in rules_on_text(tmp_path, f"# About this treatment\n\n{sentence}\n")
 
 
 @pytest.mark.parametrize(
@@ -93,12 +69,10 @@ def test_balanced_wording_stays_quiet(tmp_path: Path, sentence: str, rule: str) 
 )
 def test_new_classes_of_wording_fire(tmp_path: Path, sentence: str, rule: str) -> None:
     """Each class the round taught, in words of its own, on a page that sells."""
-    page = tmp_path / "page.md"
-    page.write_text(f"# Our clinic\n\n{sentence}{SALES}", encoding="utf-8")
-    assert rule in rules_on(page)
+    assert rule in rules_on_text(tmp_path, f"# Our clinic\n\n{sentence}{SALES}")
 
 
 def test_the_emsella_chair_for_incontinence_is_its_cleared_use(tmp_path: Path) -> None:
-    page = tmp_path / "page.md"
-    page.write_text(f"# Emsella\n\nThe Emsella chair treats urinary incontinence in women.{SALES}", encoding="utf-8")
-    assert "IND001" not in rules_on(page)
+    assert "IND001" not in rules_on_text(
+        tmp_path, f"# Emsella\n\nThe Emsella chair treats urinary incontinence in women.{SALES}"
+    )
