@@ -36,6 +36,7 @@ ROUNDS = [
     Round("holdout_round7", 0.45, 0.92, 0.85, 0.0, 4),
     Round("holdout_round8", 0.55, 0.92, 0.9, 0.95, 3),
     Round("holdout_round9", 0.65, 0.92, 1.0, 0.95, 3),
+    Round("holdout_round10", 0.52, 0.92, 0.7, 0.95, 3),
 ]
 
 

@@ -40,7 +40,12 @@ from medlint.documents.base import Document, Segment
 from medlint.models import Scope
 from medlint.rules.params import Params
 
-_FOR = regex.compile(r"\bfor\s+(?:[\w'’-]+,?\s+){0,3}\Z", regex.IGNORECASE)
+_FOR = regex.compile(
+    r"(?<!\b(?:check|test|screen|look|monitor|assess|evaluat)(?:s|ed|ing|e|es)? )(?<!\brisks? )"
+    r"\bfor\s+(?:[\w'’-]+,?\s+){0,3}\Z",
+    regex.IGNORECASE,
+)
+"""A bare "for" before a condition ("X for PTSD"), but not a test or a risk for it ("used to check for cancer")."""
 _LEAD = regex.compile(
     r"[\W_]*(?:(?:however|also|additionally|moreover|furthermore|in addition|in fact|importantly|plus|and|but|so"
     r"|for (?:example|instance))\W+)?",
