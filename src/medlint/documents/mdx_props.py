@@ -62,7 +62,7 @@ def restore(masked: str, text: str, spans: Iterable[tuple[int, int]], blocks: li
     cursor = 0
     added: list[Block] = []
     for start, end in sorted(spans):
-        if start < cursor or any(block.start < end and start < block.end for block in visible):
+        if start < cursor or any(_overlaps(block, start, end) for block in visible):
             continue
         pieces.append(masked[cursor:start])
         pieces.append(text[start:end])
@@ -71,8 +71,12 @@ def restore(masked: str, text: str, spans: Iterable[tuple[int, int]], blocks: li
     if not added:
         return masked, blocks
     pieces.append(masked[cursor:])
-    kept = [block for block in blank if not any(new.start < block.end and block.start < new.end for new in added)]
+    kept = [block for block in blank if not any(_overlaps(block, new.start, new.end) for new in added)]
     return "".join(pieces), sorted([*visible, *kept, *added], key=lambda block: block.start)
+
+
+def _overlaps(block: Block, start: int, end: int) -> bool:
+    return block.start < end and start < block.end
 
 
 def _is_prose(value: str) -> bool:

@@ -16,7 +16,7 @@ import importlib.util
 import os
 import sys
 import types
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -283,11 +283,10 @@ def with_plugin_file_patterns(config: Config, manager: pluggy.PluginManager) -> 
     if config.include is not DEFAULT_INCLUDE:
         return config
     extra: list[str] = []
-    for impl in manager.hook.medlint_file_patterns.get_hookimpls():
-        found = _call(impl.function, _describe(manager, impl.plugin), "medlint_file_patterns")
-        if not isinstance(found, (list, tuple)) or not all(isinstance(item, str) for item in found):
-            raise PluginError(f"{_describe(manager, impl.plugin)}: medlint_file_patterns must return a list of globs")
-        extra.extend(item for item in found if item not in DEFAULT_INCLUDE and item not in extra)
+    for long_name, _label, globs in _listed(manager, "medlint_file_patterns", "globs"):
+        if not all(isinstance(item, str) for item in globs):
+            raise PluginError(f"{long_name}: medlint_file_patterns must return a list of globs")
+        extra.extend(item for item in globs if item not in DEFAULT_INCLUDE and item not in extra)
     return replace(config, include=DEFAULT_INCLUDE + tuple(extra)) if extra else config
 
 
@@ -358,16 +357,21 @@ def collect_registry(manager: pluggy.PluginManager, hook_name: str, what: str) -
 
 def collect_rulesets(manager: pluggy.PluginManager) -> list[tuple[Path, str]]:
     """Ruleset folders from every plugin, with the short label of the plugin that contributed each."""
-    folders: list[tuple[Path, str]] = []
-    for impl in manager.hook.medlint_rulesets.get_hookimpls():  # registration order: core first
+    return [
+        (Path(str(item)), label)
+        for _long_name, label, items in _listed(manager, "medlint_rulesets", "folders")
+        for item in items
+    ]
+
+
+def _listed(manager: pluggy.PluginManager, hook_name: str, what: str) -> Iterator[tuple[str, str, Sequence[Any]]]:
+    """``(plugin description, short label, returned list)`` per implementation of a hook that returns a list."""
+    for impl in getattr(manager.hook, hook_name).get_hookimpls():  # registration order: core first
         long_name = _describe(manager, impl.plugin)
-        result = _call(impl.function, long_name, "medlint_rulesets")
+        result = _call(impl.function, long_name, hook_name)
         if not isinstance(result, (list, tuple)):
-            raise PluginError(
-                f"{long_name}: medlint_rulesets must return a list of folders, got {type(result).__name__}"
-            )
-        folders.extend((Path(str(item)), source_label(manager, impl.plugin)) for item in result)
-    return folders
+            raise PluginError(f"{long_name}: {hook_name} must return a list of {what}, got {type(result).__name__}")
+        yield long_name, source_label(manager, impl.plugin), result
 
 
 def _call(function: Callable[..., T], label: str, hook_name: str) -> T:
