@@ -59,3 +59,15 @@ def rules_on_text(folder: Path, text: str) -> set[str]:
     page = folder / "page.md"
     page.write_text(text, encoding="utf-8")
     return rules_on(page)
+
+
+def rules_on_sales_page(folder: Path, sentence: str) -> set[str]:
+    """The rules that fire when ``sentence`` stands on a short page that sells (the gated rules then run)."""
+    return rules_on_text(folder, f"# Our clinic\n\n{sentence}{SALES}")
+
+
+def fair_balance_missing(folder: Path, claims: str, risks: str) -> tuple[bool, bool]:
+    """Whether DOC002 (no fair balance) fires on a selling page of ``claims``: without ``risks``, then with them."""
+    without = rules_on_text(folder, f"# Our clinic\n\n{claims}{SALES}")
+    with_risks = rules_on_text(folder, f"# Our clinic\n\n{claims}\n\n{risks}{SALES}")
+    return "DOC002" in without, "DOC002" in with_risks

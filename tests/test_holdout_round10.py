@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import SALES, needs_shared, rules_on_text
+from scoring import fair_balance_missing, needs_shared, rules_on_sales_page, rules_on_text
 
 pytestmark = needs_shared
 
@@ -66,11 +66,10 @@ def test_round10_false_alarms_stay_quiet(tmp_path: Path, text: str, rule: str) -
     ],
 )
 def test_new_classes_of_wording_fire(tmp_path: Path, sentence: str, rule: str) -> None:
-    assert rule in rules_on_text(tmp_path, f"# Our clinic\n\n{sentence}{SALES}")
+    assert rule in rules_on_sales_page(tmp_path, sentence)
 
 
 def test_a_plainly_worded_risk_counts_as_fair_balance(tmp_path: Path) -> None:
     claims = "Our blend melts fat fast. It ends cravings for good. You lose weight within days."
     risk = "It can cause serotonin syndrome with some antidepressants, so people taking them should skip it."
-    assert "DOC002" in rules_on_text(tmp_path, f"# Blend\n\n{claims}{SALES}")
-    assert "DOC002" not in rules_on_text(tmp_path, f"# Blend\n\n{claims}\n\n{risk}{SALES}")
+    assert fair_balance_missing(tmp_path, claims, risk) == (True, False)

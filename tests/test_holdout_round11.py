@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import SALES, needs_shared, rules_on_text
+from scoring import SALES, needs_shared, rules_on_sales_page, rules_on_text
 
 pytestmark = needs_shared
 
@@ -59,7 +59,7 @@ def test_round11_false_alarms_stay_quiet(tmp_path: Path, text: str, rule: str) -
     ],
 )
 def test_new_classes_of_wording_fire(tmp_path: Path, sentence: str, rule: str) -> None:
-    assert rule in rules_on_text(tmp_path, f"# Our clinic\n\n{sentence}{SALES}")
+    assert rule in rules_on_sales_page(tmp_path, sentence)
 
 
 def test_dark_thoughts_beside_a_soft_call_to_action_is_a_crisis_finding(tmp_path: Path) -> None:

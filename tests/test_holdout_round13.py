@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import SALES, needs_shared, rules_on_text
+from scoring import fair_balance_missing, needs_shared, rules_on_sales_page, rules_on_text
 
 pytestmark = needs_shared
 
@@ -54,11 +54,10 @@ def test_a_reported_price_range_is_not_sales_voice(tmp_path: Path) -> None:
     ],
 )
 def test_new_classes_of_wording_fire(tmp_path: Path, sentence: str, rule: str) -> None:
-    assert rule in rules_on_text(tmp_path, f"# Our clinic\n\n{sentence}{SALES}")
+    assert rule in rules_on_sales_page(tmp_path, sentence)
 
 
 def test_who_is_not_treated_counts_as_fair_balance(tmp_path: Path) -> None:
     claims = "Our infusions end anxiety for good. They calm panic within the hour. Patients feel reborn."
     limits = "We do not treat people with uncontrolled high blood pressure or a history of psychosis."
-    assert "DOC002" in rules_on_text(tmp_path, f"# Infusions\n\n{claims}{SALES}")
-    assert "DOC002" not in rules_on_text(tmp_path, f"# Infusions\n\n{claims}\n\n{limits}{SALES}")
+    assert fair_balance_missing(tmp_path, claims, limits) == (True, False)

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import SALES, needs_shared, rules_on_text
+from scoring import needs_shared, rules_on_sales_page
 
 pytestmark = needs_shared
 
@@ -65,7 +65,7 @@ pytestmark = needs_shared
 )
 def test_new_classes_of_wording_fire(tmp_path: Path, sentence: str, rule: str) -> None:
     """Each class the round taught, in words of its own, on a page that sells."""
-    assert rule in rules_on_text(tmp_path, f"# Our clinic\n\n{sentence}{SALES}")
+    assert rule in rules_on_sales_page(tmp_path, sentence)
 
 
 @pytest.mark.parametrize(
@@ -79,4 +79,4 @@ def test_new_classes_of_wording_fire(tmp_path: Path, sentence: str, rule: str) -
 )
 def test_round5_false_alarms_stay_quiet(tmp_path: Path, sentence: str, rule: str) -> None:
     """The first run's false alarms, reworded: a nurse at work, an expected harmless effect, a warning."""
-    assert rule not in rules_on_text(tmp_path, f"# Our clinic\n\n{sentence}{SALES}")
+    assert rule not in rules_on_sales_page(tmp_path, sentence)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import SALES, needs_shared, rules_on, rules_on_text
+from scoring import SALES, needs_shared, rules_on, rules_on_sales_page, rules_on_text
 
 pytestmark = needs_shared
 
@@ -54,7 +54,7 @@ pytestmark = needs_shared
 )
 def test_new_classes_of_wording_fire(tmp_path: Path, sentence: str, rule: str) -> None:
     """Each class the round taught, in words of its own, on a page that sells."""
-    assert rule in rules_on_text(tmp_path, f"# Our clinic\n\n{sentence}{SALES}")
+    assert rule in rules_on_sales_page(tmp_path, sentence)
 
 
 def test_an_australian_disclaimer_counts(tmp_path: Path) -> None:

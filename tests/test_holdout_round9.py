@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import SALES, needs_shared, rules_on_text
+from scoring import SALES, fair_balance_missing, needs_shared, rules_on_sales_page, rules_on_text
 
 pytestmark = needs_shared
 
@@ -66,11 +66,10 @@ def test_round9_false_alarms_stay_quiet(tmp_path: Path, text: str, rule: str) ->
     ],
 )
 def test_new_classes_of_wording_fire(tmp_path: Path, sentence: str, rule: str) -> None:
-    assert rule in rules_on_text(tmp_path, f"# Our clinic\n\n{sentence}{SALES}")
+    assert rule in rules_on_sales_page(tmp_path, sentence)
 
 
 def test_a_risk_list_in_plain_words_counts_as_fair_balance(tmp_path: Path) -> None:
     claims = "Our adjustments cure migraines. They end back pain for good. Patients feel better within days."
     risks = "Many people feel sore or stiff for a day afterwards. In rare cases neck manipulation can lead to a stroke."
-    assert "DOC002" in rules_on_text(tmp_path, f"# Adjustments\n\n{claims}{SALES}")
-    assert "DOC002" not in rules_on_text(tmp_path, f"# Adjustments\n\n{claims}\n\n{risks}{SALES}")
+    assert fair_balance_missing(tmp_path, claims, risks) == (True, False)
