@@ -151,7 +151,7 @@ def section_peers(args: argparse.Namespace, small: Path) -> dict[str, object]:
     times = compare_peers([small.name], args.rounds, not args.no_peers)
     print_peers(times)
     warm_rules = with_rule_memo(small, args.rounds)
-    line("medlint, cache on (rules memo warm)", warm_rules[0], "no page's findings cached", warm_rules[1])
+    line("medlint, cache on (memo + accelerator kept)", warm_rules[0], "no page's findings cached", warm_rules[1])
     one = small / "article-00007.md"
     print(f"\n== one file ({one.stat().st_size} bytes): the pre-commit case ==")
     singles = compare_peers([str(one.relative_to(WORK))], args.rounds, not args.no_peers)
@@ -242,6 +242,15 @@ report = linter.report([FileResult(path, tuple(f)) for (path, _), f in zip(texts
 for name in ("text", "json"):
     formatter_class(linter, name)(color=False, show_summary=True).render(report)
 output = time.perf_counter()
+from medlint.checks import accelerator
+patterns = [p for rule in rules for p in rule.check.scanned_patterns()]
+built = accelerator.build(patterns)
+compiled = time.perf_counter()
+accelerator.activate(built)
+for d in docs:
+    lint_document(d, rules, region=region, timeout=timeout)
+accelerated = time.perf_counter()
+accelerator.activate(None)
 per_rule = {}
 for rule in rules:
     began = time.perf_counter()
@@ -251,6 +260,8 @@ for rule in rules:
 slowest = dict(sorted(per_rule.items(), key=lambda item: -item[1])[:8])
 print(json.dumps({"imports": imported - start, "config and rules": loaded - imported, "read files": read - loaded,
                   "parse": parsed - read, "match": matched - parsed, "output (text + json)": output - matched,
+                  "accelerator build (once; kept with the cache)": compiled - output if built else None,
+                  "match, accelerated": accelerated - compiled if built else None,
                   "rules": len(rules), "findings": sum(len(f) for f in found), "slowest": slowest}))
 """
 
@@ -268,11 +279,14 @@ def section_breakdown(small: Path) -> dict[str, object]:
     line("interpreter start-up", interpreter)
     total = interpreter
     slowest = phases.pop("slowest")
+    extras = {name: phases.pop(name) for name in list(phases) if "accelerat" in name}
     for name, seconds in phases.items():
         if name not in ("rules", "findings"):
             line(name, seconds)
             total += seconds
     line("total", total, f"{phases['rules']} rules, {phases['findings']} findings")
+    for name, seconds in extras.items():
+        line(name, seconds, "" if seconds is not None else "hyperscan not installed (the 'fast' extra)")
     print("  slowest rules (matching alone, same files):")
     for name, seconds in slowest.items():
         line(f"  {name}", seconds, f"{seconds / phases['match']:.0%} of matching")

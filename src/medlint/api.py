@@ -67,6 +67,8 @@ class Linter:
     selection: Selection
     known_ids: frozenset[str]
     plugins: tuple[str, ...] = ()
+    accelerator_store: Path | None = None
+    """Where the compiled accelerator of these rules is kept (None: cache off); see :meth:`accelerate`."""
 
     @classmethod
     def create(cls, config: Config | None = None, plugins: Iterable[str] = ()) -> Linter:
@@ -78,10 +80,10 @@ class Linter:
             name: value
             for name, (value, _source) in collect_registry(manager, "medlint_check_kinds", "rule kind").items()
         }
-        rules = _load_rules(config, collect_rulesets(manager), kinds)
+        rules, store = _load_rules(config, collect_rulesets(manager), kinds)
         selection = Selection.build(rules, config)
         known = frozenset(item for rule in rules for item in (rule.id, rule.name, rule.category)) | META_RULES
-        return cls(config, manager, rules, selection, known, tuple(plugins))
+        return cls(config, manager, rules, selection, known, tuple(plugins), store)
 
     def __reduce__(self) -> tuple[object, tuple[Config, tuple[str, ...]]]:
         """Pickle as (config, plugins): a worker process rebuilds the linter once (Dask, spawn)."""
@@ -149,10 +151,31 @@ class Linter:
             results.append(self._lint_stdin(stdin_filename))
         from medlint.parallel import lint_files
 
+        self.accelerate(len(found.files))
         with (progress or _no_progress)(len(found.files)) as advance:
             linted, cached = lint_files(self, found.files, jobs=jobs, cache=cache, progress=advance)
         results.extend(linted)
         return replace(self.report(results, list(found.errors)), cached_files=cached)
+
+    def accelerate(self, files: int) -> bool:
+        """Before linting ``files`` files, switch on the compiled accelerator when it is kept or pays to build.
+
+        It changes which sentences are searched, never what is found (see
+        :mod:`medlint.checks.accelerator`). True when one is active.
+        """
+        from medlint.checks import accelerator
+
+        patterns = [pattern for rule in self.selection.rules for pattern in rule.check.scanned_patterns()]
+        store = self.accelerator_store
+        kept = store is not None and files >= accelerator.LOAD_FROM and store.exists()
+        found = accelerator.load(store, patterns) if kept and store is not None else None
+        threshold = accelerator.BUILD_CACHED if store is not None else accelerator.BUILD_UNCACHED
+        if found is None and files >= threshold:
+            found = accelerator.build(patterns)
+            if found is not None and store is not None:
+                accelerator.save(found, store)
+        accelerator.activate(found)
+        return found is not None
 
     def _lint_stdin(self, stdin_filename: str | None) -> FileResult:
         name = stdin_filename or STDIN_NAME
@@ -195,20 +218,26 @@ def _renamed(finding: Finding, path: str) -> Finding:
     return replace(finding, path=path)
 
 
-def _load_rules(config: Config, folders: list[tuple[Path, str]], kinds: dict[str, type[Check]]) -> tuple[Rule, ...]:
-    """Load the rules; with the cache on, rulesets that loaded cleanly before load faster (see ``rules/memo.py``)."""
+def _load_rules(
+    config: Config, folders: list[tuple[Path, str]], kinds: dict[str, type[Check]]
+) -> tuple[tuple[Rule, ...], Path | None]:
+    """Load the rules; with the cache on, rulesets that loaded cleanly before load faster (see ``rules/memo.py``).
+
+    Also names where these rules' compiled accelerator is kept: beside their memo (None: cache off).
+    """
     if not config.cache:
-        return _primed(tuple(load_rulesets(_rulesets(folders, config), kinds)))
+        return _primed(tuple(load_rulesets(_rulesets(folders, config), kinds))), None
     from medlint.cache import cache_folder
     from medlint.rules.memo import LoadMemo
 
     memo = LoadMemo.open(cache_folder(config), folders, _chosen_folders(config), kinds)
+    store = memo.path.with_suffix(".hs")
     if memo.rules is not None:
-        return memo.rules  # the memo primed the prefilter with its words
+        return memo.rules, store  # the memo primed the prefilter with its words
     rules = _primed(tuple(load_rulesets(_rulesets(folders, config), kinds, trusted=memo.found)))
     if not memo.found:
         memo.save(rules)
-    return rules
+    return rules, store
 
 
 def _primed(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:

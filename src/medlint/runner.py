@@ -119,8 +119,10 @@ def _cache(linter: Linter) -> ResultCache | None:
 
 def run_jsonl_check(linter: Linter, options: CheckOptions) -> int:
     """``--input-format jsonl``: findings stream out as JSON Lines (``--format`` does not apply)."""
+    from medlint.checks.accelerator import LOAD_FROM
     from medlint.jsonl import run_jsonl
 
+    linter.accelerate(LOAD_FROM)  # how many records is unknown: use a kept accelerator, build none
     if options.output is None:
         return run_jsonl(linter, options.paths, sys.stdout, jobs=linter.config.jobs)
     try:

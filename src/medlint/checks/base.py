@@ -15,6 +15,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
+import regex
+
 from medlint.documents.base import Document, Segment
 from medlint.models import Finding, Scope
 from medlint.rules.params import Params
@@ -76,6 +78,15 @@ class Check(ABC):
     @abstractmethod
     def run(self, document: Document, scope: Scope, context: RunContext) -> Iterator[Hit]:
         """Yield the spans this rule flags in ``document``."""
+
+    def scanned_patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """The patterns whose candidate segments :func:`~medlint.checks.prefilter.candidate_indexes` is asked for.
+
+        A compiled accelerator (:mod:`medlint.checks.accelerator`) answers
+        for these in one pass per page; a kind that names none keeps the
+        plain path.
+        """
+        return ()
 
 
 def segment_for(document: Document, start: int, end: int, scope: Scope) -> Segment | None:

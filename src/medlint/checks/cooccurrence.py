@@ -16,7 +16,7 @@ import regex
 
 from medlint.checks.base import Check, Hit, RunContext
 from medlint.checks.patterns import compile_tokens, is_negated
-from medlint.checks.prefilter import candidate_indexes, fold, may_match
+from medlint.checks.prefilter import candidate_indexes, page_may_match
 from medlint.checks.sentences import SentenceFilter
 from medlint.documents.base import Document
 from medlint.models import Scope
@@ -42,11 +42,15 @@ class Cooccurrence(Check):
         filters = SentenceFilter.from_params(params, ignorecase=ignorecase)
         return cls(first, second, filters, params.integer("window", 1, minimum=1))
 
+    def scanned_patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """The ``first`` terms, searched in candidate segments, and the ``second``, looked for on the page."""
+        return (self.first, self.second)
+
     def run(self, document: Document, scope: Scope, context: RunContext) -> Iterator[Hit]:
         """Yield one span per sentence holding a ``first`` term with a ``second`` term in reach."""
         masked = document.masked
         segments = document.segments
-        if not may_match(self.second, fold(masked)):  # prefilter: no second term anywhere, no hit
+        if not page_may_match(self.second, masked):  # prefilter: no second term anywhere, no hit
             return
         if not self.filter.on_page(masked, context.timeout):
             return

@@ -44,6 +44,10 @@ class Existence(Check):
             params.boolean("once", True),
         )
 
+    def scanned_patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """The one combined pattern, searched in candidate segments."""
+        return (self.pattern,)
+
     def run(self, document: Document, scope: Scope, context: RunContext) -> Iterator[Hit]:
         """Yield the first unexcused match of each unmitigated sentence.
 

@@ -81,6 +81,11 @@ class Indication(Check):
             params.integer("list_lookahead", 6),
         )
 
+    def scanned_patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """The catalogue's product and condition terms, each looked for on the page."""
+        terms = (*(product.term for product in self.catalogue.products), *self.catalogue.conditions)
+        return tuple(term.pattern for term in terms)
+
     def run(self, document: Document, scope: Scope, context: RunContext) -> Iterator[Hit]:
         """Yield one hit per sentence that presents a product for an unapproved condition."""
         masked = document.masked

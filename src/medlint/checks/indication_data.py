@@ -18,7 +18,7 @@ import regex
 from medlint.checks import anchored
 from medlint.checks.lazy import compile_pattern
 from medlint.checks.patterns import prose_pattern
-from medlint.checks.prefilter import fold, literal_index
+from medlint.checks.prefilter import page_candidates
 from medlint.errors import RuleError
 from medlint.yamlsource import YamlDoc, load_yaml
 
@@ -89,8 +89,7 @@ class Catalogue:
 
 def _mentions(terms: Iterator[Term] | Sequence[Term], text: str, timeout: float | None) -> Iterator[Mention]:
     chosen = tuple(terms)
-    index = literal_index(tuple(term.pattern for term in chosen))
-    for position in index.candidates(fold(text)):  # a term whose words are absent cannot match
+    for position in page_candidates(tuple(term.pattern for term in chosen), text):  # the rest cannot match
         term = chosen[position]
         for match in anchored.finditer(term.pattern, text, timeout=timeout):
             yield Mention(match.start(), match.end(), term.id)

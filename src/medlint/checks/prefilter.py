@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -258,13 +258,23 @@ def candidate_spans(
     return sorted(hits)
 
 
+_FLAG_PAIRS = tuple(
+    (int(ours), int(theirs))
+    for ours, theirs in (
+        (regex.IGNORECASE, sre.SRE_FLAG_IGNORECASE),
+        (regex.VERBOSE, sre.SRE_FLAG_VERBOSE),
+        (regex.MULTILINE, sre.SRE_FLAG_MULTILINE),
+        (regex.DOTALL, sre.SRE_FLAG_DOTALL),
+    )
+)
+"""``regex`` flags that change a parse, with the stdlib's; plain ints (flag enums are slow to combine)."""
+
+
 def _re_flags(flags: int) -> int:
+    given = int(flags)
     chosen = 0
-    for ours, theirs in ((regex.IGNORECASE, sre.SRE_FLAG_IGNORECASE), (regex.VERBOSE, sre.SRE_FLAG_VERBOSE)):
-        if flags & ours:
-            chosen |= theirs
-    for ours, theirs in ((regex.MULTILINE, sre.SRE_FLAG_MULTILINE), (regex.DOTALL, sre.SRE_FLAG_DOTALL)):
-        if flags & ours:
+    for ours, theirs in _FLAG_PAIRS:
+        if given & ours:
             chosen |= theirs
     return chosen
 
@@ -315,8 +325,43 @@ def _item(op: Any, value: Any) -> set[str] | None:
     return None  # classes, anchors, lookarounds, backreferences: no literal required
 
 
+SEGMENT_ORACLES: list[Callable[[regex.Pattern[str], Document], Sequence[int] | None]] = []
+"""Sources of candidate segments asked before the word prefilter (:mod:`medlint.checks.accelerator`)."""
+
+
+PAGE_ORACLES: list[Callable[[regex.Pattern[str], str], bool | None]] = []
+"""Sources that tell whether a pattern may match anywhere in a page, asked before the word prefilter."""
+
+
+def page_may_match(pattern: regex.Pattern[str], text: str) -> bool:
+    """False only when ``pattern`` certainly has no match in the page ``text``."""
+    for oracle in PAGE_ORACLES:
+        known = oracle(pattern, text)
+        if known is not None:
+            return known
+    return may_match(pattern, fold(text))
+
+
+def page_candidates(patterns: tuple[regex.Pattern[str], ...], text: str) -> Sequence[int]:
+    """Indexes, ascending, of the ``patterns`` that may match in the page ``text``."""
+    if PAGE_ORACLES:
+        answers = [PAGE_ORACLES[0](pattern, text) for pattern in patterns]
+        if None not in answers:
+            return [index for index, answer in enumerate(answers) if answer]
+    return literal_index(patterns).candidates(fold(text))
+
+
+def pattern_identity(pattern: regex.Pattern[str]) -> tuple[str, int]:
+    """What decides a pattern's matches for the prefilters: its source and the flags that change them."""
+    return pattern.pattern, _re_flags(pattern.flags)
+
+
 def candidate_indexes(pattern: regex.Pattern[str], document: Document) -> Sequence[int]:
     """Indexes of the document's segments in which ``pattern`` may match (all of them when unsure)."""
+    for oracle in SEGMENT_ORACLES:
+        known = oracle(pattern, document)
+        if known is not None:
+            return known
     everything = range(len(document.segments))
     ends = disjoint_ends(document)
     if ends is None:

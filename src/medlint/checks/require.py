@@ -19,7 +19,7 @@ import regex
 from medlint.checks import anchored
 from medlint.checks.base import Check, Hit, RunContext
 from medlint.checks.patterns import compile_list, compile_tokens
-from medlint.checks.prefilter import fold, may_match
+from medlint.checks.prefilter import page_may_match
 from medlint.documents.base import Document
 from medlint.models import Scope
 from medlint.rules.params import Params
@@ -58,6 +58,11 @@ class Require(Check):
             raise params.error("give 'require_any' or 'regions': what the page must contain", "require_any")
         return cls(when, categories, params.integer("when_min", 1, minimum=1), require_any, tuple(regions))
 
+    def scanned_patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """The trigger and what satisfies the requirement, each looked for on the page."""
+        found = (self.when, self.require_any, *(pattern for _name, pattern in self.regions))
+        return tuple(pattern for pattern in found if pattern is not None)
+
     def run(self, document: Document, scope: Scope, context: RunContext) -> Iterator[Hit]:
         """Yield one hit, at the page's first line or title, when the requirement is unmet."""
         trigger = self._triggered(document, context)
@@ -76,7 +81,7 @@ class Require(Check):
                 return None
             reasons.append(found[0].match)
         if self.when is not None:
-            if not may_match(self.when, fold(document.masked)):  # prefilter: its words are absent
+            if not page_may_match(self.when, document.masked):  # prefilter: its words are absent
                 return None
             matches = []
             for match in self.when.finditer(document.masked, timeout=context.timeout):
@@ -92,9 +97,8 @@ class Require(Check):
         patterns = [self.require_any] if self.require_any is not None else []
         region = (context.region or "").lower()
         patterns += [pattern for name, pattern in self.regions if not region or name == region]
-        folded = fold(masked)  # prefilter: a pattern whose words are absent cannot be satisfied
-        return any(
-            may_match(pattern, folded) and anchored.search(pattern, masked, timeout=context.timeout)
+        return any(  # prefilter: a pattern that cannot match on the page cannot satisfy it
+            page_may_match(pattern, masked) and anchored.search(pattern, masked, timeout=context.timeout)
             for pattern in patterns
         )
 

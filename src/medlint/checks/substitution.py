@@ -15,7 +15,7 @@ import regex
 
 from medlint.checks.base import Check, Hit, RunContext, segment_for
 from medlint.checks.patterns import compile_list
-from medlint.checks.prefilter import fold, may_match
+from medlint.checks.prefilter import page_may_match
 from medlint.checks.sentences import SentenceFilter
 from medlint.documents.base import Document
 from medlint.models import Scope
@@ -51,15 +51,18 @@ class Substitution(Check):
             params.boolean("safe", False),
         )
 
+    def scanned_patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """The flagged phrases, each looked for on the page."""
+        return tuple(pattern for pattern, _preferred in self.swaps)
+
     def run(self, document: Document, scope: Scope, context: RunContext) -> Iterator[Hit]:
         """Yield every flagged occurrence with its rewrite."""
         masked = document.masked
         if not self.filter.on_page(masked, context.timeout):
             return
-        folded = fold(masked)
         taken: list[tuple[int, int]] = []
         for pattern, preferred in self.swaps:
-            if not may_match(pattern, folded):  # prefilter: its words are absent
+            if not page_may_match(pattern, masked):  # prefilter: its words are absent
                 continue
             for match in pattern.finditer(masked, timeout=context.timeout):
                 start, end = match.span()

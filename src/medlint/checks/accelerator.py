@@ -1,0 +1,251 @@
+"""One compiled pass per page that tells each rule which sentences it may match in.
+
+Without it, every rule pattern costs Python-driven work on every page (the
+word-tree prefilter, then ``regex`` at candidate offsets). With the optional
+``hyperscan`` package installed (``pip install "medlint[fast]"``), the
+patterns the rule kinds scan (:meth:`Check.scanned_patterns`) are widened
+(:mod:`medlint.checks.superset`) and compiled into one database; a page is
+scanned once for all of them, and a rule searches only the sentences in
+which one of its widened expressions ends. The widening only ever matches
+more, so findings are identical with and without it; a test compares them
+on every corpus.
+
+Compiling the database takes seconds, so it is built only for runs with
+many files (:data:`BUILD_CACHED` with the cache on, where it is kept next to
+the rules memo for later runs, :data:`BUILD_UNCACHED` with it off, where it
+must pay for itself within the run). A kept database is read back, signed
+like the memo, by later runs of :data:`LOAD_FROM` files or more: reading it
+costs about what linting three pages saves.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from medlint.checks.prefilter import PAGE_ORACLES, SEGMENT_ORACLES, disjoint_ends, pattern_identity
+from medlint.checks.superset import ascii_image, widened
+from medlint.documents.base import Document
+from medlint.signing import sign, verified
+
+BUILD_CACHED = 200
+"""Files in a run, cache on, from which building pays: the database is kept and serves later runs."""
+
+BUILD_UNCACHED = 1000
+"""Files in a run, cache off, from which building pays within that run alone."""
+
+LOAD_FROM = 4
+"""Files in a run from which a kept database is read."""
+
+MAGIC = b"medlint-hyperscan 1\n"
+_FLAGS = ("HS_FLAG_CASELESS", "HS_FLAG_DOTALL", "HS_FLAG_PREFILTER")
+
+Key = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class Accelerator:
+    """A compiled database of widened patterns; ``keys[i]`` is the pattern whose expressions have id ``i``."""
+
+    database: Any = field(repr=False)
+    keys: tuple[Key, ...]
+    index: dict[Key, int] = field(init=False, repr=False)
+    numbers: dict[int, tuple[regex.Pattern[str], int | None]] = field(init=False, repr=False, default_factory=dict)
+    """:meth:`number` per pattern object (by identity, kept alive): a pattern's key is slow to work out."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {key: number for number, key in enumerate(self.keys)})
+
+    def number(self, pattern: regex.Pattern[str]) -> int | None:
+        """The id of ``pattern``'s expressions in the database (None: not in it)."""
+        known = self.numbers.get(id(pattern))
+        if known is None or known[0] is not pattern:
+            known = (pattern, self.index.get(pattern_identity(pattern)))
+            self.numbers[id(pattern)] = known
+        return known[1]
+
+    def ends(self, text: str) -> dict[int, list[int]]:
+        """Per pattern id, the offsets in ``text`` at which one of its widened expressions ends."""
+        found: dict[int, list[int]] = {}
+
+        def record(number: int, _start: int, end: int, _flags: int, _context: object) -> None:
+            found.setdefault(number, []).append(end)
+
+        with _SCRATCH:  # one scratch space per database: scans may not overlap (editor threads)
+            self.database.scan(ascii_image(text).encode("ascii"), match_event_handler=record)
+        return found
+
+    def candidates(self, pattern: regex.Pattern[str], document: Document) -> list[int] | None:
+        """Indexes of the segments in which ``pattern`` may match, or None when this database does not know it."""
+        number = self.number(pattern)
+        if number is None:
+            return None
+        ends = _page_ends(self, document.masked).get(number, [])
+        return segments_holding(document, sorted(ends))
+
+    def may_match(self, pattern: regex.Pattern[str], text: str) -> bool | None:
+        """False when ``pattern`` certainly has no match in the page ``text``; None when it is not in the database."""
+        number = self.number(pattern)
+        return None if number is None else number in _page_ends(self, text)
+
+    def dumps(self) -> bytes:
+        """The database with the keys it was built for, to be signed and stored."""
+        import hyperscan
+
+        header = json.dumps({"hyperscan": _version(), "keys": self.keys}).encode()
+        return MAGIC + header + b"\n" + hyperscan.dumpb(self.database)
+
+
+def segments_holding(document: Document, ends: Sequence[int]) -> list[int]:
+    """Indexes, ascending, of the segments ``(start, end]`` of which holds one of the offsets ``ends``."""
+    segments = document.segments
+    segment_ends = disjoint_ends(document)
+    if segment_ends is None:  # overlapping segments: ask each one
+        return [
+            number
+            for number, segment in enumerate(segments)
+            if (first := bisect.bisect_right(ends, segment.start)) < len(ends) and ends[first] <= segment.end
+        ]
+    chosen: set[int] = set()
+    for end in ends:
+        number = bisect.bisect_left(segment_ends, end)
+        if number < len(segments) and segments[number].start < end:
+            chosen.add(number)
+    return sorted(chosen)
+
+
+_SCRATCH = threading.Lock()
+_PAGE: dict[str, object] = {}
+
+
+def _page_ends(accelerator: Accelerator, text: str) -> dict[int, list[int]]:
+    """:meth:`Accelerator.ends` of the page every rule is asking about, worked out once."""
+    if _PAGE.get("text") is text and _PAGE.get("by") is accelerator:
+        return _PAGE["ends"]  # type: ignore[return-value]
+    ends = accelerator.ends(text)
+    _PAGE.update(text=text, by=accelerator, ends=ends)
+    return ends
+
+
+def available() -> bool:
+    """True when the ``hyperscan`` package can be imported (the ``fast`` extra)."""
+    try:
+        import hyperscan  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def build(patterns: Iterable[regex.Pattern[str]]) -> Accelerator | None:
+    """Compile the widenings of ``patterns`` into one database (None: hyperscan missing or nothing to widen)."""
+    chosen: dict[Key, tuple[str, ...]] = {}
+    for pattern in patterns:
+        key = pattern_identity(pattern)
+        if key not in chosen and (expressions := widened(pattern)) is not None:
+            chosen[key] = expressions
+    if not chosen or not available():
+        return None
+    keys = tuple(key for key in chosen if _compiles(chosen[key]))
+    database = _compile([chosen[key] for key in keys])
+    return None if database is None else Accelerator(database, keys)
+
+
+def _compile(groups: Sequence[Sequence[str]]) -> Any:
+    """One block-mode database; expression ids are the group numbers."""
+    import hyperscan
+
+    flags = 0
+    for name in _FLAGS:
+        flags |= getattr(hyperscan, name)
+    expressions = [expression.encode("ascii") for group in groups for expression in group]
+    ids = [number for number, group in enumerate(groups) for _ in group]
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    try:
+        database.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=[flags] * len(ids))
+    except hyperscan.error:
+        return None
+    return database
+
+
+def _compiles(expressions: Sequence[str]) -> bool:
+    """True when hyperscan accepts each of ``expressions`` (length and repeat limits); checked one at a time."""
+    return all(len(expression) < _LIMIT for expression in expressions) or _compile([expressions]) is not None
+
+
+_LIMIT = 16000
+"""Expressions shorter than this are known to compile (the longest built-in one is about 4,000 bytes)."""
+
+
+def load(path: Path, patterns: Iterable[regex.Pattern[str]]) -> Accelerator | None:
+    """The database stored at ``path`` if it is signed by this user and built for exactly ``patterns``."""
+    try:
+        payload = verified(path.read_bytes())
+    except OSError:
+        return None
+    if payload is None or not payload.startswith(MAGIC) or not available():
+        return None
+    header, _, data = payload[len(MAGIC) :].partition(b"\n")
+    try:
+        known = json.loads(header)
+        keys = tuple((str(source), int(flags)) for source, flags in known["keys"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    wanted = {pattern_identity(pattern) for pattern in patterns}
+    if known.get("hyperscan") != _version() or not set(keys) <= wanted:
+        return None
+    return _loaded(data, keys)
+
+
+def _loaded(data: bytes, keys: tuple[Key, ...]) -> Accelerator | None:
+    import hyperscan
+
+    try:
+        database = hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
+        database.scratch = hyperscan.Scratch(database)  # compiling allocates one; loading does not
+    except (hyperscan.error, TypeError, ValueError):
+        return None
+    return Accelerator(database, keys)
+
+
+def save(accelerator: Accelerator, path: Path) -> None:
+    """Store ``accelerator`` at ``path``, signed, replacing any earlier file atomically; failing is not an error."""
+    payload = sign(accelerator.dumps())
+    if payload is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".hs")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(payload)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return
+
+
+def _version() -> str:
+    import hyperscan
+
+    return str(getattr(hyperscan, "__version__", "?"))
+
+
+def activate(accelerator: Accelerator | None) -> None:
+    """Make ``accelerator`` the one the prefilter consults first (None: none, the plain path)."""
+    SEGMENT_ORACLES.clear()
+    PAGE_ORACLES.clear()
+    _PAGE.clear()
+    if accelerator is not None:
+        SEGMENT_ORACLES.append(accelerator.candidates)
+        PAGE_ORACLES.append(accelerator.may_match)
