@@ -323,6 +323,21 @@ def targets(results: dict[str, Any]) -> None:
         print(f"  [{'met' if met else 'MISSED'}] {label:<52} {figure}")
 
 
+def precompile() -> None:
+    """Write medlint's bytecode as ``pip install`` does: an editable checkout may have none."""
+    import compileall
+
+    import medlint
+
+    compileall.compile_dir(Path(medlint.__file__).parent, quiet=1)
+
+
+def accelerator_state() -> str:
+    from medlint.checks.accelerator import available
+
+    return "hyperscan accelerator available" if available() else "no accelerator (pip install '.[fast]')"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="1,000 files for the large corpus instead of 5,000")
@@ -336,7 +351,8 @@ def main() -> None:
     small = write_corpus(WORK / "corpus-200", 200)
     large = write_corpus(WORK / f"corpus-{large_count}", large_count)
     part = write_corpus(WORK / f"corpus-{large_count // 5}", large_count // 5)
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {accelerator_state()}")
+    precompile()
     results: dict[str, object] = {}
     results.update(section_peers(args, small))
     results.update(section_throughput(large, part))

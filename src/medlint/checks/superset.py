@@ -95,7 +95,7 @@ def widened(pattern: regex.Pattern[str]) -> tuple[str, ...] | None:
     if parsed is None:
         return None
     expressions: list[str] = []
-    for alternative in _alternatives(list(parsed)):
+    for alternative in map(_trimmed, _alternatives(list(parsed))):
         if _shortest(alternative) == 0:
             return None  # matches the empty string: nothing to rule out
         expression = _sequence(alternative)
@@ -113,6 +113,22 @@ def _alternatives(items: list[tuple[Any, Any]]) -> list[list[tuple[Any, Any]]]:
     if len(kept) == 1 and kept[0][0] is sre.SUBPATTERN:
         return _alternatives(list(kept[0][1][-1]))
     return [kept]
+
+
+def _trimmed(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """``items`` with a closing repeat cut to its fewest copies: where a match ends, that shorter one ends too.
+
+    Callers ask only whether some match ends inside a sentence, and a prefix
+    of a match starts at the same place and ends no later, so cutting the
+    tail loses no sentence; it spares the engine one report per extra
+    character of ``\w+``.
+    """
+    while items and items[-1][0] in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, body = items[-1][1]
+        if low > 0:
+            return [*items[:-1], (sre.MAX_REPEAT, (low, low, body))]
+        items = items[:-1]
+    return items
 
 
 def _shortest(items: Iterable[tuple[Any, Any]]) -> int:
