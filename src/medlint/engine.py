@@ -33,12 +33,31 @@ def lint_document(
     for rule in ordered:
         if not rule.is_document_rule:
             span_findings.extend(_run(rule, document, context))
+    span_findings = without_superseded(span_findings, ordered)
     document_context = RunContext(region=region, span_findings=tuple(span_findings), limit=timeout)
     document_findings: list[Finding] = []
     for rule in ordered:
         if rule.is_document_rule:
             document_findings.extend(_run(rule, document, document_context))
     return span_findings + document_findings
+
+
+def without_superseded(findings: list[Finding], rules: Iterable[Rule]) -> list[Finding]:
+    """``findings`` less those a rule's ``supersedes`` replaces: same text, one reading (TST003 over TST002)."""
+    replaces = {rule.id: frozenset(rule.supersedes) for rule in rules if rule.supersedes}
+    if not replaces:
+        return findings
+    winners = [finding for finding in findings if finding.rule in replaces]
+    return [
+        finding
+        for finding in findings
+        if not any(
+            finding.rule in replaces[winner.rule]
+            and finding.offset < winner.end_offset
+            and winner.offset < finding.end_offset
+            for winner in winners
+        )
+    ]
 
 
 def _run(rule: Rule, document: Document, context: RunContext) -> list[Finding]:

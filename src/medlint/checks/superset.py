@@ -116,7 +116,7 @@ def _alternatives(items: list[tuple[Any, Any]]) -> list[list[tuple[Any, Any]]]:
 
 
 def _trimmed(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
-    """``items`` with a closing repeat cut to its fewest copies: where a match ends, that shorter one ends too.
+    r"""``items`` with a closing repeat cut to its fewest copies: where a match ends, that shorter one ends too.
 
     Callers ask only whether some match ends inside a sentence, and a prefix
     of a match starts at the same place and ends no later, so cutting the

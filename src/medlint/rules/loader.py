@@ -39,6 +39,7 @@ RULE_KEYS = (
     "docs",
     "tests",
     "link",
+    "supersedes",
 )
 DOCS_KEYS = ("what", "why", "example", "instead", "references")
 TESTS_KEYS = ("fail", "pass")
@@ -121,7 +122,17 @@ def load_rulesets(
                     line=1,
                 )
             rules[rule.id] = rule
+    _check_superseded(rules)
     return sorted(rules.values(), key=lambda rule: rule.id)
+
+
+def _check_superseded(rules: Mapping[str, Rule]) -> None:
+    """Every id a rule supersedes names a loaded rule: a typo would silently keep both findings."""
+    for rule in rules.values():
+        unknown = [item for item in rule.supersedes if item not in rules]
+        if unknown:
+            hint = suggest(unknown[0], sorted(rules))
+            raise RuleError(f"supersedes unknown rule {unknown[0]!r}{hint}", path=Path(rule.path))
 
 
 def load_rule(
@@ -186,7 +197,19 @@ def load_rule(
         path=str(path),
         params=tuple(sorted((str(key), value) for key, value in raw_params.items())),
         link=str(link),
+        supersedes=_supersedes(doc, data),
     )
+
+
+def _supersedes(doc: YamlDoc, data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The ids of rules whose findings this rule's overlapping findings replace."""
+    given = data.get("supersedes", [])
+    given = [given] if isinstance(given, str) else given
+    if not isinstance(given, list) or not all(isinstance(item, str) and _ID.match(item) for item in given):
+        raise _error(doc, "expected a list of rule ids, e.g. [TST002]", "supersedes")
+    if data.get("id") in given:
+        raise _error(doc, "a rule cannot supersede itself", "supersedes")
+    return tuple(given)
 
 
 def _read(path: Path) -> str:

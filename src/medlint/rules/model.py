@@ -52,6 +52,8 @@ class Rule:
     path: str
     params: tuple[tuple[str, Any], ...] = ()
     link: str = ""
+    supersedes: tuple[str, ...] = ()
+    """Rules whose findings this rule's findings replace where they overlap (a more specific reading)."""
 
     def with_severity(self, severity: Severity) -> Rule:
         """Return a copy with another severity (config ``rules: {ID: {severity: ...}}``)."""
