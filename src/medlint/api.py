@@ -165,13 +165,15 @@ class Linter:
         """
         from medlint.checks import accelerator
 
-        patterns = [pattern for rule in self.selection.rules for pattern in rule.check.scanned_patterns()]
+        checks = [rule.check for rule in self.selection.rules]
+        sentences = [pattern for check in checks for pattern in check.scanned_patterns()]
+        pages = [pattern for check in checks for pattern in check.page_patterns()]
         store = self.accelerator_store
         kept = store is not None and files >= accelerator.LOAD_FROM and store.exists()
-        found = accelerator.load(store, patterns) if kept and store is not None else None
+        found = accelerator.load(store, sentences + pages) if kept and store is not None else None
         threshold = accelerator.BUILD_CACHED if store is not None else accelerator.BUILD_UNCACHED
         if found is None and files >= threshold:
-            found = accelerator.build(patterns)
+            found = accelerator.build(sentences, pages)
             if found is not None and store is not None:
                 accelerator.save(found, store)
         accelerator.activate(found)

@@ -32,7 +32,7 @@ from typing import Any
 
 import regex
 
-from medlint.checks.prefilter import PAGE_ORACLES, SEGMENT_ORACLES, disjoint_ends, pattern_identity
+from medlint.checks.prefilter import ORACLES, disjoint_ends, pattern_identity
 from medlint.checks.superset import ascii_image, widened
 from medlint.documents.base import Document
 from medlint.signing import sign, verified
@@ -46,18 +46,25 @@ BUILD_UNCACHED = 1000
 LOAD_FROM = 4
 """Files in a run from which a kept database is read."""
 
-MAGIC = b"medlint-hyperscan 1\n"
+MAGIC = b"medlint-hyperscan 2\n"
 _FLAGS = ("HS_FLAG_CASELESS", "HS_FLAG_DOTALL", "HS_FLAG_PREFILTER")
+_FIRST_ONLY = "HS_FLAG_SINGLEMATCH"
+"""Added for patterns asked about a whole page only: one report is enough, and far cheaper than every one."""
 
 Key = tuple[str, int]
 
 
 @dataclass(frozen=True)
 class Accelerator:
-    """A compiled database of widened patterns; ``keys[i]`` is the pattern whose expressions have id ``i``."""
+    """A compiled database of widened patterns; ``keys[i]`` is the pattern whose expressions have id ``i``.
+
+    The ids in ``first_only`` report their first match on a page only: they
+    answer whether a pattern occurs on the page, never where.
+    """
 
     database: Any = field(repr=False)
     keys: tuple[Key, ...]
+    first_only: frozenset[int] = frozenset()
     index: dict[Key, int] = field(init=False, repr=False)
     numbers: dict[int, tuple[regex.Pattern[str], int | None]] = field(init=False, repr=False, default_factory=dict)
     """:meth:`number` per pattern object (by identity, kept alive): a pattern's key is slow to work out."""
@@ -82,15 +89,26 @@ class Accelerator:
 
         with _SCRATCH:  # one scratch space per database: scans may not overlap (editor threads)
             self.database.scan(ascii_image(text).encode("ascii"), match_event_handler=record)
+        for ends in found.values():
+            ends.sort()
         return found
 
     def candidates(self, pattern: regex.Pattern[str], document: Document) -> list[int] | None:
         """Indexes of the segments in which ``pattern`` may match, or None when this database does not know it."""
         number = self.number(pattern)
-        if number is None:
+        if number is None or number in self.first_only:
             return None
         ends = _page_ends(self, document.masked).get(number, [])
-        return segments_holding(document, sorted(ends))
+        return segments_holding(document, ends)
+
+    def within(self, pattern: regex.Pattern[str], text: str, start: int, end: int) -> bool | None:
+        """False when ``pattern`` has no match inside ``text[start:end]``; None when the database cannot tell."""
+        number = self.number(pattern)
+        if number is None or number in self.first_only:
+            return None
+        ends = _page_ends(self, text).get(number, [])
+        first = bisect.bisect_right(ends, start)
+        return first < len(ends) and ends[first] <= end
 
     def may_match(self, pattern: regex.Pattern[str], text: str) -> bool | None:
         """False when ``pattern`` certainly has no match in the page ``text``; None when it is not in the database."""
@@ -101,8 +119,8 @@ class Accelerator:
         """The database with the keys it was built for, to be signed and stored."""
         import hyperscan
 
-        header = json.dumps({"hyperscan": _version(), "keys": self.keys}).encode()
-        return MAGIC + header + b"\n" + hyperscan.dumpb(self.database)
+        header = {"hyperscan": _version(), "keys": self.keys, "first_only": sorted(self.first_only)}
+        return MAGIC + json.dumps(header).encode() + b"\n" + hyperscan.dumpb(self.database)
 
 
 def segments_holding(document: Document, ends: Sequence[int]) -> list[int]:
@@ -145,32 +163,56 @@ def available() -> bool:
     return True
 
 
-def build(patterns: Iterable[regex.Pattern[str]]) -> Accelerator | None:
-    """Compile the widenings of ``patterns`` into one database (None: hyperscan missing or nothing to widen)."""
+def build(patterns: Iterable[regex.Pattern[str]], page_only: Iterable[regex.Pattern[str]] = ()) -> Accelerator | None:
+    """Compile the widenings of ``patterns`` (asked where they match) and ``page_only`` (asked whether at all).
+
+    None when hyperscan is missing or nothing could be widened.
+    """
     chosen: dict[Key, tuple[str, ...]] = {}
+    first_only: set[Key] = set()
     for pattern in patterns:
-        key = pattern_identity(pattern)
-        if key not in chosen and (expressions := widened(pattern)) is not None:
-            chosen[key] = expressions
+        _choose(pattern, chosen)
+    for pattern in page_only:
+        if _choose(pattern, chosen):
+            first_only.add(pattern_identity(pattern))
     if not chosen or not available():
         return None
     keys = tuple(key for key in chosen if _compiles(chosen[key]))
-    database = _compile([chosen[key] for key in keys])
-    return None if database is None else Accelerator(database, keys)
+    singles = frozenset(number for number, key in enumerate(keys) if key in first_only)
+    database = _compile([chosen[key] for key in keys], singles)
+    return None if database is None else Accelerator(database, keys, singles)
 
 
-def _compile(groups: Sequence[Sequence[str]]) -> Any:
+def _choose(pattern: regex.Pattern[str], chosen: dict[Key, tuple[str, ...]]) -> bool:
+    """Add ``pattern``'s widening to ``chosen`` if it is new and has one; True when it was added."""
+    key = pattern_identity(pattern)
+    if key in chosen:
+        return False
+    expressions = widened(pattern)
+    if expressions is None:
+        return False
+    chosen[key] = expressions
+    return True
+
+
+def _compile(groups: Sequence[Sequence[str]], first_only: frozenset[int] = frozenset()) -> Any:
     """One block-mode database; expression ids are the group numbers."""
     import hyperscan
 
     flags = 0
     for name in _FLAGS:
         flags |= getattr(hyperscan, name)
+    single = flags | getattr(hyperscan, _FIRST_ONLY)
     expressions = [expression.encode("ascii") for group in groups for expression in group]
     ids = [number for number, group in enumerate(groups) for _ in group]
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     try:
-        database.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=[flags] * len(ids))
+        database.compile(
+            expressions=expressions,
+            ids=ids,
+            elements=len(expressions),
+            flags=[single if number in first_only else flags for number in ids],
+        )
     except hyperscan.error:
         return None
     return database
@@ -186,7 +228,7 @@ _LIMIT = 16000
 
 
 def load(path: Path, patterns: Iterable[regex.Pattern[str]]) -> Accelerator | None:
-    """The database stored at ``path`` if it is signed by this user and built for exactly ``patterns``."""
+    """The database stored at ``path`` if it is signed by this user and built for ``patterns`` (no others)."""
     try:
         payload = verified(path.read_bytes())
     except OSError:
@@ -197,15 +239,16 @@ def load(path: Path, patterns: Iterable[regex.Pattern[str]]) -> Accelerator | No
     try:
         known = json.loads(header)
         keys = tuple((str(source), int(flags)) for source, flags in known["keys"])
+        first_only = frozenset(int(number) for number in known["first_only"])
     except (ValueError, KeyError, TypeError):
         return None
     wanted = {pattern_identity(pattern) for pattern in patterns}
     if known.get("hyperscan") != _version() or not set(keys) <= wanted:
         return None
-    return _loaded(data, keys)
+    return _loaded(data, keys, first_only)
 
 
-def _loaded(data: bytes, keys: tuple[Key, ...]) -> Accelerator | None:
+def _loaded(data: bytes, keys: tuple[Key, ...], first_only: frozenset[int]) -> Accelerator | None:
     import hyperscan
 
     try:
@@ -213,7 +256,7 @@ def _loaded(data: bytes, keys: tuple[Key, ...]) -> Accelerator | None:
         database.scratch = hyperscan.Scratch(database)  # compiling allocates one; loading does not
     except (hyperscan.error, TypeError, ValueError):
         return None
-    return Accelerator(database, keys)
+    return Accelerator(database, keys, first_only)
 
 
 def save(accelerator: Accelerator, path: Path) -> None:
@@ -243,9 +286,7 @@ def _version() -> str:
 
 def activate(accelerator: Accelerator | None) -> None:
     """Make ``accelerator`` the one the prefilter consults first (None: none, the plain path)."""
-    SEGMENT_ORACLES.clear()
-    PAGE_ORACLES.clear()
+    ORACLES.clear()
     _PAGE.clear()
     if accelerator is not None:
-        SEGMENT_ORACLES.append(accelerator.candidates)
-        PAGE_ORACLES.append(accelerator.may_match)
+        ORACLES.append(accelerator)

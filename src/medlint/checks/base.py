@@ -80,12 +80,16 @@ class Check(ABC):
         """Yield the spans this rule flags in ``document``."""
 
     def scanned_patterns(self) -> tuple[regex.Pattern[str], ...]:
-        """The patterns whose candidate segments :func:`~medlint.checks.prefilter.candidate_indexes` is asked for.
+        """The patterns the prefilter is asked about per sentence (``candidate_indexes``, ``span_may_match``).
 
         A compiled accelerator (:mod:`medlint.checks.accelerator`) answers
-        for these in one pass per page; a kind that names none keeps the
-        plain path.
+        for these and :meth:`page_patterns` in one pass per page; a kind
+        that names none keeps the plain path.
         """
+        return ()
+
+    def page_patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """The patterns the prefilter is asked about per page only (``page_may_match``, ``page_candidates``)."""
         return ()
 
 

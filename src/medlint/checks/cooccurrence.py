@@ -43,8 +43,12 @@ class Cooccurrence(Check):
         return cls(first, second, filters, params.integer("window", 1, minimum=1))
 
     def scanned_patterns(self) -> tuple[regex.Pattern[str], ...]:
-        """The ``first`` terms, searched in candidate segments, and the ``second``, looked for on the page."""
-        return (self.first, self.second)
+        """The ``first`` terms, searched in candidate sentences, and ``unless``."""
+        return (self.first, *self.filter.sentence_patterns())
+
+    def page_patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """The ``second`` terms, looked for on the page first, and the page gate's patterns."""
+        return (self.second, *self.filter.page_patterns())
 
     def run(self, document: Document, scope: Scope, context: RunContext) -> Iterator[Hit]:
         """Yield one span per sentence holding a ``first`` term with a ``second`` term in reach."""

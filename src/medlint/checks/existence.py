@@ -45,8 +45,12 @@ class Existence(Check):
         )
 
     def scanned_patterns(self) -> tuple[regex.Pattern[str], ...]:
-        """The one combined pattern, searched in candidate segments."""
-        return (self.pattern,)
+        """The one combined pattern, searched in candidate sentences, and ``unless``."""
+        return (self.pattern, *self.filter.sentence_patterns())
+
+    def page_patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """The page gate's patterns."""
+        return self.filter.page_patterns()
 
     def run(self, document: Document, scope: Scope, context: RunContext) -> Iterator[Hit]:
         """Yield the first unexcused match of each unmitigated sentence.
@@ -54,9 +58,10 @@ class Existence(Check):
         Matching runs inside each sentence, so a pattern whose spaces match
         newlines cannot start in a heading and swallow the claim that follows.
         """
-        if not self.filter.on_page(document.masked, context.timeout):
+        candidates = candidate_segments(self.pattern, document)
+        if not candidates or not self.filter.on_page(document.masked, context.timeout):
             return
-        for segment in candidate_segments(self.pattern, document):
+        for segment in candidates:
             if scope is Scope.HEADING and segment.kind != "heading":
                 continue
             yield from self._segment_hits(document, segment, context)

@@ -82,9 +82,13 @@ class Indication(Check):
         )
 
     def scanned_patterns(self) -> tuple[regex.Pattern[str], ...]:
-        """The catalogue's product and condition terms, each looked for on the page."""
+        """``unless``, searched in the sentences the rule flags."""
+        return self.filter.sentence_patterns()
+
+    def page_patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """The catalogue's product and condition terms, each looked for on the page, and the page gate's."""
         terms = (*(product.term for product in self.catalogue.products), *self.catalogue.conditions)
-        return tuple(term.pattern for term in terms)
+        return (*(term.pattern for term in terms), *self.filter.page_patterns())
 
     def run(self, document: Document, scope: Scope, context: RunContext) -> Iterator[Hit]:
         """Yield one hit per sentence that presents a product for an unapproved condition."""

@@ -28,6 +28,7 @@ from typing import Any
 import regex
 
 from medlint.checks.patterns import compile_list
+from medlint.checks.prefilter import page_may_match
 from medlint.errors import RuleError
 from medlint.rules.params import Params
 from medlint.yamlsource import load_yaml
@@ -61,7 +62,7 @@ def _found(pattern: regex.Pattern[str], masked: str, timeout: float | None) -> b
     key = (pattern, masked)
     found = _RESULTS.get(key)
     if found is None:
-        found = pattern.search(masked, timeout=timeout) is not None
+        found = page_may_match(pattern, masked) and pattern.search(masked, timeout=timeout) is not None
         if len(_RESULTS) >= _RESULTS_MAX:
             _RESULTS.clear()
         _RESULTS[key] = found
@@ -79,6 +80,11 @@ class PageGate:
     def from_params(cls, params: Params) -> PageGate:
         """Read ``page_when`` and ``page_unless`` (lists, or YAML file names)."""
         return cls(_page_test(params, "page_when"), _page_test(params, "page_unless"))
+
+    def patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """Every pattern of both tests."""
+        tests = (test for test in (self.when, self.unless) if test is not None)
+        return tuple(pattern for test in tests for group in test.groups for pattern in group)
 
     def applies(self, masked: str, timeout: float | None) -> bool:
         """True when the rule should run on the page whose masked text is ``masked``."""

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import bisect
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, Protocol
 
 import regex
 
@@ -325,27 +325,39 @@ def _item(op: Any, value: Any) -> set[str] | None:
     return None  # classes, anchors, lookarounds, backreferences: no literal required
 
 
-SEGMENT_ORACLES: list[Callable[[regex.Pattern[str], Document], Sequence[int] | None]] = []
-"""Sources of candidate segments asked before the word prefilter (:mod:`medlint.checks.accelerator`)."""
+class Oracle(Protocol):
+    """A faster source of the prefilter's answers (:mod:`medlint.checks.accelerator`); None: ask the words."""
+
+    def candidates(self, pattern: regex.Pattern[str], document: Document) -> Sequence[int] | None:
+        """Indexes, ascending, of the segments in which ``pattern`` may match."""
+
+    def may_match(self, pattern: regex.Pattern[str], text: str) -> bool | None:
+        """False when ``pattern`` has no match anywhere in the page ``text``."""
+
+    def within(self, pattern: regex.Pattern[str], text: str, start: int, end: int) -> bool | None:
+        """False when ``pattern`` has no match inside ``text[start:end]`` of the page ``text``."""
 
 
-PAGE_ORACLES: list[Callable[[regex.Pattern[str], str], bool | None]] = []
-"""Sources that tell whether a pattern may match anywhere in a page, asked before the word prefilter."""
+ORACLES: list[Oracle] = []
+"""The oracle asked before the word prefilter, if any (at most one)."""
 
 
 def page_may_match(pattern: regex.Pattern[str], text: str) -> bool:
     """False only when ``pattern`` certainly has no match in the page ``text``."""
-    for oracle in PAGE_ORACLES:
-        known = oracle(pattern, text)
-        if known is not None:
-            return known
-    return may_match(pattern, fold(text))
+    known = ORACLES[0].may_match(pattern, text) if ORACLES else None
+    return may_match(pattern, fold(text)) if known is None else known
+
+
+def span_may_match(pattern: regex.Pattern[str], text: str, start: int, end: int) -> bool:
+    """False only when ``pattern`` certainly has no match inside ``text[start:end]`` (True without an oracle)."""
+    known = ORACLES[0].within(pattern, text, start, end) if ORACLES else None
+    return True if known is None else known
 
 
 def page_candidates(patterns: tuple[regex.Pattern[str], ...], text: str) -> Sequence[int]:
     """Indexes, ascending, of the ``patterns`` that may match in the page ``text``."""
-    if PAGE_ORACLES:
-        answers = [PAGE_ORACLES[0](pattern, text) for pattern in patterns]
+    if ORACLES:
+        answers = [ORACLES[0].may_match(pattern, text) for pattern in patterns]
         if None not in answers:
             return [index for index, answer in enumerate(answers) if answer]
     return literal_index(patterns).candidates(fold(text))
@@ -358,10 +370,9 @@ def pattern_identity(pattern: regex.Pattern[str]) -> tuple[str, int]:
 
 def candidate_indexes(pattern: regex.Pattern[str], document: Document) -> Sequence[int]:
     """Indexes of the document's segments in which ``pattern`` may match (all of them when unsure)."""
-    for oracle in SEGMENT_ORACLES:
-        known = oracle(pattern, document)
-        if known is not None:
-            return known
+    known = ORACLES[0].candidates(pattern, document) if ORACLES else None
+    if known is not None:
+        return known
     everything = range(len(document.segments))
     ends = disjoint_ends(document)
     if ends is None:

@@ -58,7 +58,7 @@ class Require(Check):
             raise params.error("give 'require_any' or 'regions': what the page must contain", "require_any")
         return cls(when, categories, params.integer("when_min", 1, minimum=1), require_any, tuple(regions))
 
-    def scanned_patterns(self) -> tuple[regex.Pattern[str], ...]:
+    def page_patterns(self) -> tuple[regex.Pattern[str], ...]:
         """The trigger and what satisfies the requirement, each looked for on the page."""
         found = (self.when, self.require_any, *(pattern for _name, pattern in self.regions))
         return tuple(pattern for pattern in found if pattern is not None)

@@ -14,6 +14,7 @@ import regex
 
 from medlint.checks.page_gate import PageGate, pattern_source
 from medlint.checks.patterns import compile_list, compile_tokens, is_negated
+from medlint.checks.prefilter import span_may_match
 from medlint.documents.base import Segment
 from medlint.rules.params import Params
 
@@ -37,6 +38,14 @@ class SentenceFilter:
         negation = params.boolean("negation", negation_default)
         return cls(unless, exceptions, negation, PageGate.from_params(params), raw)
 
+    def page_patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """The page gate's patterns, each searched once per page (what an accelerator may answer)."""
+        return self.page.patterns()
+
+    def sentence_patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """The ``unless`` pattern, searched in the sentences a rule flags."""
+        return () if self.unless is None else (self.unless,)
+
     def on_page(self, masked: str, timeout: float | None) -> bool:
         """True when the rule's page gate lets it run on this page (always, without a gate)."""
         return self.page.applies(masked, timeout)
@@ -48,7 +57,12 @@ class SentenceFilter:
         attributes), so a sentence that links to a journal or a DOI counts as
         sourced although the link target is invisible to every other pattern.
         """
-        if self.unless is not None and self.unless.search(masked, segment.start, segment.end, timeout=timeout):
+        unless = self.unless
+        if (
+            unless is not None
+            and span_may_match(unless, masked, segment.start, segment.end)
+            and unless.search(masked, segment.start, segment.end, timeout=timeout)
+        ):
             return True
         if self.unless_raw is None or text is None:
             return False

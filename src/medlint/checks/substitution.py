@@ -52,8 +52,12 @@ class Substitution(Check):
         )
 
     def scanned_patterns(self) -> tuple[regex.Pattern[str], ...]:
-        """The flagged phrases, each looked for on the page."""
-        return tuple(pattern for pattern, _preferred in self.swaps)
+        """``unless``, searched in the sentences a swap flags."""
+        return self.filter.sentence_patterns()
+
+    def page_patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """The flagged phrases, each looked for on the page, and the page gate's patterns."""
+        return (*(pattern for pattern, _preferred in self.swaps), *self.filter.page_patterns())
 
     def run(self, document: Document, scope: Scope, context: RunContext) -> Iterator[Hit]:
         """Yield every flagged occurrence with its rewrite."""
