@@ -77,3 +77,8 @@ def test_a_quoted_customer_story_is_one_testimonial_finding(tmp_path: Path) -> N
     result = subprocess.run([str(MEDLINT), "check", "--format", "json", "--no-cache", str(page)], capture_output=True)
     rules = [item["rule"] for item in json.loads(result.stdout)["findings"] if item["category"] == "testimonial"]
     assert rules == ["TST003"]
+
+
+def test_explain_says_what_a_rule_supersedes() -> None:
+    result = subprocess.run([str(MEDLINT), "explain", "TST003"], capture_output=True, text=True, check=False)
+    assert "Supersedes TST002: where both flag the same words, only TST003 reports." in result.stdout

@@ -78,9 +78,16 @@ def _section(rule: Rule) -> str:
         _block(docs.instead),
         "",
     ]
+    if rule.supersedes:
+        replaced = _listed(rule.supersedes)
+        lines += [f"**Supersedes** {replaced}: where both flag the same words, only this one reports.", ""]
     if docs.references:
         lines += ["**References.**", "", *(f"- {reference}" for reference in docs.references), ""]
     return "\n".join(lines)
+
+
+def _listed(ids: Iterable[str]) -> str:
+    return ", ".join(f"[{rule_id}](#{rule_id.lower()})" for rule_id in ids)
 
 
 def _prose(text: str) -> str:

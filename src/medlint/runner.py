@@ -233,6 +233,9 @@ def explain_text(rule: Rule, region: str | None = None) -> str:
     if references:
         title = f"References ({region}):" if region else "References:"
         parts += ["", title, *(f"  - {reference}" for reference in references)]
+    if rule.supersedes:
+        replaced = ", ".join(rule.supersedes)
+        parts += ["", f"Supersedes {replaced}: where both flag the same words, only {rule.id} reports."]
     if rule.link:
         parts += ["", f"More: {rule.link}"]
     return "\n".join(parts)
