@@ -40,6 +40,7 @@ ROUNDS = [
     Round("holdout_round11", 0.6, 0.93, 1.0, 0.95, 3),
     Round("holdout_round12", 0.55, 0.92, 1.0, 0.85, 3),
     Round("holdout_round13", 0.53, 0.88, 1.0, 0.95, 3),
+    Round("holdout_round14", 0.72, 0.93, 1.0, 0.95, 2),
 ]
 
 
