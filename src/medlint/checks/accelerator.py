@@ -3,10 +3,12 @@
 Without it, every rule pattern costs Python-driven work on every page (the
 word-tree prefilter, then ``regex`` at candidate offsets). With the optional
 ``hyperscan`` package installed (``pip install "medlint[fast]"``), the
-patterns the rule kinds scan (:meth:`Check.scanned_patterns`) are widened
-(:mod:`medlint.checks.superset`) and compiled into one database; a page is
-scanned once for all of them, and a rule searches only the sentences in
-which one of its widened expressions ends. The widening only ever matches
+patterns the rule kinds ask the prefilter about (per sentence,
+:meth:`Check.scanned_patterns`; per page, :meth:`Check.page_patterns`) are
+widened (:mod:`medlint.checks.superset`) and compiled into one database; a
+page is scanned once for all of them, a rule searches only the sentences in
+which one of its widened expressions ends, and a page-level pattern runs
+only on pages where it can match. The widening only ever matches
 more, so findings are identical with and without it; a test compares them
 on every corpus.
 
@@ -142,15 +144,17 @@ def segments_holding(document: Document, ends: Sequence[int]) -> list[int]:
 
 
 _SCRATCH = threading.Lock()
-_PAGE: dict[str, object] = {}
+_PAGE: list[tuple[str, Accelerator, dict[int, list[int]]]] = []
+"""The last page scanned, with its accelerator and ends: one tuple, replaced whole, so threads never mix pages."""
 
 
 def _page_ends(accelerator: Accelerator, text: str) -> dict[int, list[int]]:
     """:meth:`Accelerator.ends` of the page every rule is asking about, worked out once."""
-    if _PAGE.get("text") is text and _PAGE.get("by") is accelerator:
-        return _PAGE["ends"]  # type: ignore[return-value]
+    last = _PAGE[0] if _PAGE else None
+    if last is not None and last[0] is text and last[1] is accelerator:
+        return last[2]
     ends = accelerator.ends(text)
-    _PAGE.update(text=text, by=accelerator, ends=ends)
+    _PAGE[:] = [(text, accelerator, ends)]
     return ends
 
 
