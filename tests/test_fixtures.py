@@ -59,9 +59,7 @@ def test_a_marker_cannot_change_a_result(tmp_path: Path, fixture_linter: Linter)
 def test_mismatch_is_reported_as_a_diff(tmp_path: Path, fixture_linter: Linter) -> None:
     page = tmp_path / "page.md"
     page.write_text(
-        "A calm walk helps. <!-- expect: FXE001 -->\n"
-        "It is pain-free.\n"
-        "<!-- expect-document: FXD001 -->\n",
+        "A calm walk helps. <!-- expect: FXE001 -->\nIt is pain-free.\n<!-- expect-document: FXD001 -->\n",
         encoding="utf-8",
     )
     assert check_document(page, linter=fixture_linter) == [
