@@ -87,25 +87,33 @@ class ResultCache:
         """Write the entry atomically; a failure to write is not an error."""
         entry = self._entry(key)
         payload = json.dumps({"format": FORMAT, "findings": [finding_record(item) for item in findings]})
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            self._mark_folder()
-            handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(payload)
-                os.replace(temporary, entry)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError:
-            return
+        write_atomically(entry, payload.encode("utf-8"), self.folder)
 
     def _entry(self, key: str) -> Path:
         return self.folder / f"v{FORMAT}" / key[:2] / f"{key}.json"
 
-    def _mark_folder(self) -> None:
-        mark_folder(self.folder)
+
+def write_atomically(path: Path, payload: bytes, folder: Path | None = None) -> None:
+    """Write ``payload`` to ``path`` through a temporary file renamed into place; failing to write is not an error.
+
+    Readers and concurrent runs sharing the cache never see half a file, and
+    a cache that cannot be written only makes the next run slower. ``folder``
+    (the cache folder) is tagged first, see :func:`mark_folder`.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if folder is not None:
+            mark_folder(folder)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(payload)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return
 
 
 def mark_folder(folder: Path) -> None:

@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import os
-import tempfile
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +32,7 @@ from typing import Any
 
 import regex
 
+from medlint.cache import write_atomically
 from medlint.checks.prefilter import ORACLES, disjoint_ends, pattern_identity
 from medlint.checks.superset import ascii_image, widened
 from medlint.documents.base import Document
@@ -266,20 +265,8 @@ def _loaded(data: bytes, keys: tuple[Key, ...], first_only: frozenset[int]) -> A
 def save(accelerator: Accelerator, path: Path) -> None:
     """Store ``accelerator`` at ``path``, signed, replacing any earlier file atomically; failing is not an error."""
     payload = sign(accelerator.dumps())
-    if payload is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".hs")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(payload)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return
+    if payload is not None:
+        write_atomically(path, payload)
 
 
 def _version() -> str:

@@ -34,10 +34,8 @@ import enum
 import hashlib
 import inspect
 import io
-import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, is_dataclass, replace
 from pathlib import Path
@@ -45,7 +43,7 @@ from typing import Any
 
 import regex
 
-from medlint.cache import code_stamp, mark_folder
+from medlint.cache import code_stamp, write_atomically
 from medlint.checks.anchored import prefix_literals, remember_prefixes
 from medlint.checks.base import Check
 from medlint.checks.lazy import LazyPattern
@@ -125,21 +123,8 @@ class LoadMemo:
         external = tuple((str(path), _sha256(path)) for path in outside(named_files(rules), self.roots))
         known = _Known(FORMAT, literals, trees, prefixes, vocabulary, programs_for(keys), tuple(rules), external)
         payload = sign(_dump(known, self.kinds or {}))
-        if payload is None:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            mark_folder(self.folder)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".memo")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(payload)
-                os.replace(temporary, self.path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError:
-            return
+        if payload is not None:
+            write_atomically(self.path, payload, self.folder)
 
 
 @dataclass(frozen=True, slots=True)
