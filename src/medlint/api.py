@@ -161,11 +161,13 @@ class Linter:
         """Before linting ``files`` files, switch on the compiled accelerator when it is kept or pays to build.
 
         It changes which sentences are searched, never what is found (see
-        :mod:`medlint.checks.accelerator`). True when one is active.
+        :mod:`medlint.checks.accelerator`). True when one is active. It is
+        built for every loaded rule, not the selected ones, so a run with
+        ``--select`` keeps serving later full runs.
         """
         from medlint.checks import accelerator
 
-        checks = [rule.check for rule in self.selection.rules]
+        checks = [rule.check for rule in self.rules]
         sentences = [pattern for check in checks for pattern in check.scanned_patterns()]
         pages = [pattern for check in checks for pattern in check.page_patterns()]
         store = self.accelerator_store
