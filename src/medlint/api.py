@@ -69,6 +69,8 @@ class Linter:
     plugins: tuple[str, ...] = ()
     accelerator_store: Path | None = None
     """Where the compiled accelerator of these rules is kept (None: cache off); see :meth:`accelerate`."""
+    cache_kept: bool = False
+    """The rules memo was there before this run: the cache folder outlives runs, so what is stored in it pays."""
 
     @classmethod
     def create(cls, config: Config | None = None, plugins: Iterable[str] = ()) -> Linter:
@@ -80,10 +82,10 @@ class Linter:
             name: value
             for name, (value, _source) in collect_registry(manager, "medlint_check_kinds", "rule kind").items()
         }
-        rules, store = _load_rules(config, collect_rulesets(manager), kinds)
+        rules, store, kept = _load_rules(config, collect_rulesets(manager), kinds)
         selection = Selection.build(rules, config)
         known = frozenset(item for rule in rules for item in (rule.id, rule.name, rule.category)) | META_RULES
-        return cls(config, manager, rules, selection, known, tuple(plugins), store)
+        return cls(config, manager, rules, selection, known, tuple(plugins), store, kept)
 
     def __reduce__(self) -> tuple[object, tuple[Config, tuple[str, ...]]]:
         """Pickle as (config, plugins): a worker process rebuilds the linter once (Dask, spawn)."""
@@ -173,7 +175,7 @@ class Linter:
         store = self.accelerator_store
         kept = store is not None and files >= accelerator.LOAD_FROM and store.exists()
         found = accelerator.load(store, sentences + pages) if kept and store is not None else None
-        threshold = accelerator.BUILD_CACHED if store is not None else accelerator.BUILD_UNCACHED
+        threshold = accelerator.BUILD_CACHED if self.cache_kept else accelerator.BUILD_UNCACHED
         if found is None and files >= threshold:
             found = accelerator.build(sentences, pages)
             if found is not None and store is not None:
@@ -224,24 +226,26 @@ def _renamed(finding: Finding, path: str) -> Finding:
 
 def _load_rules(
     config: Config, folders: list[tuple[Path, str]], kinds: dict[str, type[Check]]
-) -> tuple[tuple[Rule, ...], Path | None]:
+) -> tuple[tuple[Rule, ...], Path | None, bool]:
     """Load the rules; with the cache on, rulesets that loaded cleanly before load faster (see ``rules/memo.py``).
 
-    Also names where these rules' compiled accelerator is kept: beside their memo (None: cache off).
+    Also names where these rules' compiled accelerator is kept, beside their
+    memo (None: cache off), and whether the memo was already there: a cache
+    made afresh by this run (a CI job without a kept cache) may not outlive it.
     """
     if not config.cache:
-        return _primed(tuple(load_rulesets(_rulesets(folders, config), kinds))), None
+        return _primed(tuple(load_rulesets(_rulesets(folders, config), kinds))), None, False
     from medlint.cache import cache_folder
     from medlint.rules.memo import LoadMemo
 
     memo = LoadMemo.open(cache_folder(config), folders, _chosen_folders(config), kinds)
     store = memo.path.with_suffix(".hs")
     if memo.rules is not None:
-        return memo.rules, store  # the memo primed the prefilter with its words
+        return memo.rules, store, True  # the memo primed the prefilter with its words
     rules = _primed(tuple(load_rulesets(_rulesets(folders, config), kinds, trusted=memo.found)))
     if not memo.found:
         memo.save(rules)
-    return rules, store
+    return rules, store, memo.found
 
 
 def _primed(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:

@@ -13,9 +13,10 @@ more, so findings are identical with and without it; a test compares them
 on every corpus.
 
 Compiling the database takes seconds, so it is built only for runs with
-many files (:data:`BUILD_CACHED` with the cache on, where it is kept next to
-the rules memo for later runs, :data:`BUILD_UNCACHED` with it off, where it
-must pay for itself within the run). A kept database is read back, signed
+many files: :data:`BUILD_CACHED` when the cache folder already held these
+rules' memo (a kept cache: the database is stored beside the memo and
+serves later runs), else :data:`BUILD_UNCACHED`, where it must pay for
+itself within the run (``--no-cache``, or a CI job whose cache starts empty). A kept database is read back, signed
 like the memo, by later runs of :data:`LOAD_FROM` files or more: reading it
 costs about what linting three pages saves.
 """
@@ -39,10 +40,10 @@ from medlint.documents.base import Document
 from medlint.signing import sign, verified
 
 BUILD_CACHED = 200
-"""Files in a run, cache on, from which building pays: the database is kept and serves later runs."""
+"""Files in a run, with a kept cache, from which building pays: the database serves later runs."""
 
 BUILD_UNCACHED = 1000
-"""Files in a run, cache off, from which building pays within that run alone."""
+"""Files in a run, without a kept cache, from which building pays within that run alone."""
 
 LOAD_FROM = 4
 """Files in a run from which a kept database is read."""
