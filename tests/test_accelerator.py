@@ -227,3 +227,19 @@ def test_a_kept_database_is_read_only_when_signed_and_built_for_these_rules(tmp_
     data[-10] ^= 0xFF
     store.write_bytes(bytes(data))
     assert accelerator.load(store, patterns) is None  # tampered: the signature no longer holds
+
+
+def test_a_database_that_fails_to_scan_leaves_the_plain_path() -> None:
+    """A scan error (here: a loaded database given no scratch space) costs speed, never findings."""
+    linter = Linter.create(Config(cache=False))
+    files = pages(FIXTURES / "corpus")[:5]
+    plain = findings_for(linter, files)
+    built = accelerator.build(p for rule in linter.rules for p in all_patterns(rule.check))
+    assert built is not None
+    broken = accelerator.Accelerator(
+        hyperscan.loadb(hyperscan.dumpb(built.database), hyperscan.HS_MODE_BLOCK), built.keys
+    )
+    with pytest.raises(hyperscan.error):
+        broken.ends("any page")
+    accelerator.activate(broken)
+    assert findings_for(linter, files) == plain

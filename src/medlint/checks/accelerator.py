@@ -100,22 +100,26 @@ class Accelerator:
         number = self.number(pattern)
         if number is None or number in self.first_only:
             return None
-        ends = _page_ends(self, document.masked).get(number, [])
-        return segments_holding(document, ends)
+        page = _page_ends(self, document.masked)
+        return None if page is None else segments_holding(document, page.get(number, []))
 
     def within(self, pattern: regex.Pattern[str], text: str, start: int, end: int) -> bool | None:
         """False when ``pattern`` has no match inside ``text[start:end]``; None when the database cannot tell."""
         number = self.number(pattern)
         if number is None or number in self.first_only:
             return None
-        ends = _page_ends(self, text).get(number, [])
+        page = _page_ends(self, text)
+        if page is None:
+            return None
+        ends = page.get(number, [])
         first = bisect.bisect_right(ends, start)
         return first < len(ends) and ends[first] <= end
 
     def may_match(self, pattern: regex.Pattern[str], text: str) -> bool | None:
         """False when ``pattern`` certainly has no match in the page ``text``; None when it is not in the database."""
         number = self.number(pattern)
-        return None if number is None else number in _page_ends(self, text)
+        page = None if number is None else _page_ends(self, text)
+        return None if page is None else number in page
 
     def dumps(self) -> bytes:
         """The database with the keys it was built for, to be signed and stored."""
@@ -148,12 +152,21 @@ _PAGE: list[tuple[str, Accelerator, dict[int, list[int]]]] = []
 """The last page scanned, with its accelerator and ends: one tuple, replaced whole, so threads never mix pages."""
 
 
-def _page_ends(accelerator: Accelerator, text: str) -> dict[int, list[int]]:
-    """:meth:`Accelerator.ends` of the page every rule is asking about, worked out once."""
+def _page_ends(accelerator: Accelerator, text: str) -> dict[int, list[int]] | None:
+    """:meth:`Accelerator.ends` of the page every rule is asking about, worked out once.
+
+    None when the engine fails on the page (a scan error): the rules then
+    take the plain path, as without the accelerator.
+    """
     last = _PAGE[0] if _PAGE else None
     if last is not None and last[0] is text and last[1] is accelerator:
         return last[2]
-    ends = accelerator.ends(text)
+    import hyperscan
+
+    try:
+        ends = accelerator.ends(text)
+    except hyperscan.error:
+        return None
     _PAGE[:] = [(text, accelerator, ends)]
     return ends
 
