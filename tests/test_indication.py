@@ -274,3 +274,31 @@ def test_a_lead_sentence_under_the_heading_speaks_for_its_list() -> None:
     page = HEADING_LIST_PAGE.replace("## Conditions we treat\n", "## Conditions we treat\n\nKetamine helps with:\n")
     flagged = [page[f.offset : f.end_offset] for f in _ind(page)]
     assert flagged == ["Ketamine helps with:"]
+
+
+PLAIN_TEXT_LIST_PAGE = """\
+Ketamine infusions at our clinic
+
+Ketamine infusions are given in a calm room. Each ketamine session lasts about an hour.
+
+Conditions we treat
+
+PTSD
+Chronic pain and fibromyalgia
+Anaesthesia for minor procedures
+
+Parking and directions
+
+There is free parking behind the clinic.
+"""
+
+
+def test_bare_lines_under_a_treats_heading_in_plain_text_are_list_items() -> None:
+    """A scraped page has no bullets: each short line naming a condition is one more item, not a new section."""
+    flagged = [PLAIN_TEXT_LIST_PAGE[f.offset : f.end_offset] for f in _ind(PLAIN_TEXT_LIST_PAGE, "page.txt")]
+    assert flagged == ["PTSD", "Chronic pain and fibromyalgia"]
+
+
+def test_a_bare_line_that_names_no_condition_ends_the_list() -> None:
+    page = PLAIN_TEXT_LIST_PAGE.replace("PTSD\n", "Why patients choose us\nPTSD\n")
+    assert _ind(page, "page.txt") == []

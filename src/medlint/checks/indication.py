@@ -52,6 +52,8 @@ _LEAD = regex.compile(
     regex.IGNORECASE,
 )
 _LIST_LINE_WORDS = 10
+_BARE_LIST_LINE_WORDS = 6
+"""A heading-like line this short that names a condition is taken for a list line (plain text has no bullets)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +148,7 @@ class Indication(Check):
         for position in range(index + 1, min(len(segments), index + 1 + self.list_lookahead)):
             item = segments[position]
             words = masked[item.start : item.end]
-            if item.kind == "heading" or len(words.split()) > _LIST_LINE_WORDS or words.rstrip().endswith(":"):
+            if _ends_list(item, words, _inside(conditions, item)):
                 return  # past the list, or a lead sentence ("It helps with:") that speaks for it
             unapproved = self._unapproved(ids, _inside(conditions, item))
             if not unapproved or _inside(products, item):
@@ -239,6 +241,17 @@ def _catalogue(params: Params) -> Catalogue:
     if not path.is_file():
         raise params.error(f"data file {name!r} not found (looked in {base})", "data")
     return load_catalogue(path, trusted=params.trusted)
+
+
+def _ends_list(item: Segment, words: str, conditions: list[Mention]) -> bool:
+    """True when ``item`` is not one more line of a list: a long line, a lead ending in ':', a real heading.
+
+    In plain text every bare line reads as a heading, so a short one that
+    names a condition ("Cerebral palsy") is a list line, not the next section.
+    """
+    if len(words.split()) > _LIST_LINE_WORDS or words.rstrip().endswith(":"):
+        return True
+    return item.kind == "heading" and (len(words.split()) > _BARE_LIST_LINE_WORDS or not conditions)
 
 
 def _inside(mentions: list[Mention], segment: Segment) -> list[Mention]:
