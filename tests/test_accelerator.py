@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -243,3 +244,31 @@ def test_a_database_that_fails_to_scan_leaves_the_plain_path() -> None:
         broken.ends("any page")
     accelerator.activate(broken)
     assert findings_for(linter, files) == plain
+
+
+RESTORE = """
+import pickle, sys
+from medlint.checks.prefilter import ORACLES
+linter = pickle.loads(sys.stdin.buffer.read())  # what a spawned worker or a Dask task does
+print(len(ORACLES))
+"""
+
+
+def test_a_worker_started_afresh_uses_the_kept_database(tmp_path: Path) -> None:
+    """Spawned workers (macOS, Windows) and Dask tasks rebuild the linter from its config; the kept database too."""
+    env = {**os.environ, "MEDLINT_CACHE_DIR": str(tmp_path / "cache"), "MEDLINT_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    config = Config(root=tmp_path, cache_dir=str(tmp_path / "cache"))
+    linter = Linter.create(config)
+    assert linter.accelerator_store is not None
+    payload = pickle.dumps(linter)
+
+    def oracles_in_a_fresh_process() -> str:
+        command = [sys.executable, "-c", RESTORE]
+        result = subprocess.run(command, input=payload, capture_output=True, env=env, check=True)
+        return result.stdout.decode().strip()
+
+    assert oracles_in_a_fresh_process() == "0"  # nothing kept yet
+    built = accelerator.build(p for rule in linter.rules for p in all_patterns(rule.check))
+    assert built is not None
+    accelerator.save(built, linter.accelerator_store)
+    assert oracles_in_a_fresh_process() == "1"

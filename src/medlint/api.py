@@ -40,7 +40,10 @@ from medlint.sources import SourceError, read_source, read_stream
 from medlint.suppress import UNKNOWN, UNUSED, apply_suppressions
 
 if TYPE_CHECKING:
+    import regex
+
     from medlint.cache import ResultCache
+    from medlint.checks.accelerator import Accelerator
     from medlint.checks.base import Check
 
 STDIN_NAME = "<stdin>"
@@ -169,19 +172,39 @@ class Linter:
         """
         from medlint.checks import accelerator
 
-        checks = [rule.check for rule in self.rules]
-        sentences = [pattern for check in checks for pattern in check.scanned_patterns()]
-        pages = [pattern for check in checks for pattern in check.page_patterns()]
-        store = self.accelerator_store
-        kept = store is not None and files >= accelerator.LOAD_FROM and store.exists()
-        found = accelerator.load(store, sentences + pages) if kept and store is not None else None
+        sentences, pages = self._accelerated_patterns()
+        found = self._kept_accelerator() if files >= accelerator.LOAD_FROM else None
         threshold = accelerator.BUILD_CACHED if self.cache_kept else accelerator.BUILD_UNCACHED
         if found is None and files >= threshold:
             found = accelerator.build(sentences, pages)
-            if found is not None and store is not None:
-                accelerator.save(found, store)
+            if found is not None and self.accelerator_store is not None:
+                accelerator.save(found, self.accelerator_store)
         accelerator.activate(found)
         return found is not None
+
+    def use_kept_accelerator(self) -> bool:
+        """Switch on the kept accelerator of these rules if there is one (a worker process started afresh)."""
+        from medlint.checks import accelerator
+
+        found = self._kept_accelerator()
+        if found is not None:
+            accelerator.activate(found)
+        return found is not None
+
+    def _kept_accelerator(self) -> Accelerator | None:
+        from medlint.checks import accelerator
+
+        store = self.accelerator_store
+        if store is None or not store.exists():
+            return None
+        sentences, pages = self._accelerated_patterns()
+        return accelerator.load(store, sentences + pages)
+
+    def _accelerated_patterns(self) -> tuple[list[regex.Pattern[str]], list[regex.Pattern[str]]]:
+        """The patterns every loaded rule asks about per sentence and per page (see :class:`Check`)."""
+        checks = [rule.check for rule in self.rules]
+        sentences = [pattern for check in checks for pattern in check.scanned_patterns()]
+        return sentences, [pattern for check in checks for pattern in check.page_patterns()]
 
     def _lint_stdin(self, stdin_filename: str | None) -> FileResult:
         name = stdin_filename or STDIN_NAME

@@ -58,6 +58,7 @@ def restore_linter(config: Config, plugins: tuple[str, ...]) -> Linter:
     linter = _RESTORED.get(key)
     if linter is None:
         linter = _RESTORED[key] = Linter.create(config, plugins)
+        linter.use_kept_accelerator()  # a spawned worker: the parent's accelerator is not inherited
     return linter
 
 
