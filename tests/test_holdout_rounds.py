@@ -42,6 +42,7 @@ ROUNDS = [
     Round("holdout_round13", 0.53, 0.88, 1.0, 0.95, 3),
     Round("holdout_round14", 0.72, 0.93, 1.0, 0.95, 2),
     Round("holdout_round15", 0.83, 0.95, 1.0, 0.95, 2),
+    Round("holdout_round16", 0.92, 0.96, 0.7, 0.95, 2),
 ]
 
 
