@@ -26,11 +26,19 @@ NEGATION = regex.compile(
 
 
 def prose_pattern(source: str) -> str:
-    r"""Rewrite spaces to ``\\s+`` and apostrophes to ``['’]`` outside character classes."""
+    r"""Rewrite spaces to ``\\s+`` and apostrophes to ``['’]`` outside character classes.
+
+    A space the author made optional or repeatable (``2 ?am``, ``a *b``)
+    becomes ``\\s*``: read as ``\\s+?`` it would still need one space, and
+    "2am" would never match.
+    """
     out: list[str] = []
     in_class = False
     escaped = False
     for char in source:
+        if char in "?*" and out and out[-1] == _SPACES and not escaped:
+            out[-1] = r"\s*"
+            continue
         if escaped:
             out.append(char)
             escaped = False
@@ -44,12 +52,15 @@ def prose_pattern(source: str) -> str:
             out.append(char)
             in_class = True
         elif char == " ":
-            out.append(r"\s+")
+            out.append(_SPACES)
         elif char in "'’":
             out.append("['’]")
         else:
             out.append(char)
     return "".join(out).replace(r"\s+\s+", r"\s+")
+
+
+_SPACES = r"\s+"
 
 
 def compile_tokens(
