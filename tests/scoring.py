@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,8 +39,8 @@ def balanced_extras(corpus: Path, cwd: Path) -> list[str]:
     return [line for line in result.stdout.splitlines() if line.startswith("EXTRA balanced_")]
 
 
-def rules_on(page: Path) -> set[str]:
-    """The rule ids the real CLI reports on ``page`` (plugins off)."""
+def findings_on(page: Path) -> list[dict[str, Any]]:
+    """The findings (JSON records) the real CLI reports on ``page`` (plugins off)."""
     result = subprocess.run(
         [sys.executable, "-m", "medlint", "check", "--format", "json", str(page)],
         capture_output=True,
@@ -47,7 +48,13 @@ def rules_on(page: Path) -> set[str]:
         env={**os.environ, "MEDLINT_DISABLE_PLUGIN_AUTOLOAD": "1"},
         check=False,
     )
-    return {finding["rule"] for finding in json.loads(result.stdout)["findings"]}
+    findings: list[dict[str, Any]] = json.loads(result.stdout)["findings"]
+    return findings
+
+
+def rules_on(page: Path) -> set[str]:
+    """The rule ids the real CLI reports on ``page`` (plugins off)."""
+    return {finding["rule"] for finding in findings_on(page)}
 
 
 SALES = "\n\nBook your consultation today.\n"

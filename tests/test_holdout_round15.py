@@ -57,15 +57,11 @@ one dominant product ("Clients with rheumatoid arthritis ... tell us").
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from scoring import SALES, fair_balance_missing, needs_shared, rules_on_sales_page, rules_on_text
+from scoring import SALES, fair_balance_missing, findings_on, needs_shared, rules_on_sales_page, rules_on_text
 
 pytestmark = needs_shared
 
@@ -157,14 +153,7 @@ def test_semaglutide_microdosing_is_judged_as_semaglutide(tmp_path: Path) -> Non
     """ "Semaglutide microdosing for anti-aging" names semaglutide, not a psychedelic."""
     page = tmp_path / "page.md"
     page.write_text("# Our clinic\n\nWe offer semaglutide microdosing for anti-aging." + SALES, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "medlint", "check", "--format", "json", str(page)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MEDLINT_DISABLE_PLUGIN_AUTOLOAD": "1"},
-        check=False,
-    )
-    messages = [f["message"] for f in json.loads(result.stdout)["findings"] if f["rule"] == "IND001"]
+    messages = [f["message"] for f in findings_on(page) if f["rule"] == "IND001"]
     assert messages
     assert all(message.startswith("semaglutide for") for message in messages), messages
 
