@@ -173,7 +173,7 @@ class Linter:
         from medlint.checks import accelerator
 
         sentences, pages = self._accelerated_patterns()
-        found = self._kept_accelerator() if files >= accelerator.LOAD_FROM else None
+        found = self._kept_accelerator(sentences + pages) if files >= accelerator.LOAD_FROM else None
         threshold = accelerator.BUILD_CACHED if self.cache_kept else accelerator.BUILD_UNCACHED
         if found is None and files >= threshold:
             found = accelerator.build(sentences, pages)
@@ -186,19 +186,18 @@ class Linter:
         """Switch on the kept accelerator of these rules if there is one (a worker process started afresh)."""
         from medlint.checks import accelerator
 
-        found = self._kept_accelerator()
+        sentences, pages = self._accelerated_patterns()
+        found = self._kept_accelerator(sentences + pages)
         if found is not None:
             accelerator.activate(found)
         return found is not None
 
-    def _kept_accelerator(self) -> Accelerator | None:
+    def _kept_accelerator(self, patterns: list[regex.Pattern[str]]) -> Accelerator | None:
+        """The kept database, if the cache holds one built for ``patterns``."""
         from medlint.checks import accelerator
 
         store = self.accelerator_store
-        if store is None or not store.exists():
-            return None
-        sentences, pages = self._accelerated_patterns()
-        return accelerator.load(store, sentences + pages)
+        return accelerator.load(store, patterns) if store is not None and store.exists() else None
 
     def _accelerated_patterns(self) -> tuple[list[regex.Pattern[str]], list[regex.Pattern[str]]]:
         """The patterns every loaded rule asks about per sentence and per page (see :class:`Check`)."""

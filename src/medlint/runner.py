@@ -119,10 +119,9 @@ def _cache(linter: Linter) -> ResultCache | None:
 
 def run_jsonl_check(linter: Linter, options: CheckOptions) -> int:
     """``--input-format jsonl``: findings stream out as JSON Lines (``--format`` does not apply)."""
-    from medlint.checks.accelerator import LOAD_FROM
     from medlint.jsonl import run_jsonl
 
-    linter.accelerate(LOAD_FROM)  # how many records is unknown: use a kept accelerator, build none
+    linter.use_kept_accelerator()  # how many records is unknown: use a kept accelerator, build none
     if options.output is None:
         return run_jsonl(linter, options.paths, sys.stdout, jobs=linter.config.jobs)
     try:

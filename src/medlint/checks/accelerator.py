@@ -97,23 +97,21 @@ class Accelerator:
 
     def candidates(self, pattern: regex.Pattern[str], document: Document) -> list[int] | None:
         """Indexes of the segments in which ``pattern`` may match, or None when this database does not know it."""
-        number = self.number(pattern)
-        if number is None or number in self.first_only:
-            return None
-        page = _page_ends(self, document.masked)
-        return None if page is None else segments_holding(document, page.get(number, []))
+        ends = self._every_end(pattern, document.masked)
+        return None if ends is None else segments_holding(document, ends)
 
     def within(self, pattern: regex.Pattern[str], text: str, start: int, end: int) -> bool | None:
         """False when ``pattern`` has no match inside ``text[start:end]``; None when the database cannot tell."""
+        ends = self._every_end(pattern, text)
+        return None if ends is None else ends_inside(ends, start, end)
+
+    def _every_end(self, pattern: regex.Pattern[str], text: str) -> list[int] | None:
+        """Where ``pattern``'s expressions end in the page ``text``; None when not every end is known."""
         number = self.number(pattern)
         if number is None or number in self.first_only:
             return None
         page = _page_ends(self, text)
-        if page is None:
-            return None
-        ends = page.get(number, [])
-        first = bisect.bisect_right(ends, start)
-        return first < len(ends) and ends[first] <= end
+        return None if page is None else page.get(number, [])
 
     def may_match(self, pattern: regex.Pattern[str], text: str) -> bool | None:
         """False when ``pattern`` certainly has no match in the page ``text``; None when it is not in the database."""
@@ -134,17 +132,19 @@ def segments_holding(document: Document, ends: Sequence[int]) -> list[int]:
     segments = document.segments
     segment_ends = disjoint_ends(document)
     if segment_ends is None:  # overlapping segments: ask each one
-        return [
-            number
-            for number, segment in enumerate(segments)
-            if (first := bisect.bisect_right(ends, segment.start)) < len(ends) and ends[first] <= segment.end
-        ]
+        return [number for number, segment in enumerate(segments) if ends_inside(ends, segment.start, segment.end)]
     chosen: set[int] = set()
     for end in ends:
         number = bisect.bisect_left(segment_ends, end)
         if number < len(segments) and segments[number].start < end:
             chosen.add(number)
     return sorted(chosen)
+
+
+def ends_inside(ends: Sequence[int], start: int, end: int) -> bool:
+    """True when one of the sorted offsets ``ends`` falls in ``(start, end]``: a match within the span ends there."""
+    first = bisect.bisect_right(ends, start)
+    return first < len(ends) and ends[first] <= end
 
 
 _SCRATCH = threading.Lock()

@@ -148,9 +148,10 @@ class Indication(Check):
         for position in range(index + 1, min(len(segments), index + 1 + self.list_lookahead)):
             item = segments[position]
             words = masked[item.start : item.end]
-            if _ends_list(item, words, _inside(conditions, item)):
+            named = _inside(conditions, item)
+            if _ends_list(item, words, named):
                 return  # past the list, or a lead sentence ("It helps with:") that speaks for it
-            unapproved = self._unapproved(ids, _inside(conditions, item))
+            unapproved = self._unapproved(ids, named)
             if not unapproved or _inside(products, item):
                 continue  # an item naming its own product is judged on its own
             if self.filter.mitigated(masked, item, context.timeout, document.text):

@@ -57,8 +57,9 @@ _REMEMBERED: dict[str, Literals] = {}
 
 
 def literal_key(pattern: regex.Pattern[str]) -> str:
-    """What decides a pattern's literal set: its source and the flags the stdlib parser is given."""
-    return f"{_re_flags(pattern.flags)}:{pattern.pattern}"
+    """What decides a pattern's literal set (:func:`pattern_identity`), as one string for the memo."""
+    source, flags = pattern_identity(pattern)
+    return f"{flags}:{source}"
 
 
 def remember_literals(known: Mapping[str, Sequence[str] | None]) -> None:
